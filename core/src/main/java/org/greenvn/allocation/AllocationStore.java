@@ -1,0 +1,74 @@
+package org.greenvn.allocation;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.greenvn.phone.PhoneNumber;
+
+/**
+ * Where allocations are kept: the SPI behind the engine.
+ *
+ * <p>A store owns the rule that keeps calls from reaching strangers: on one virtual number, no
+ * number and no PIN belongs to two active allocations, and within a tenant no two active
+ * allocations share a {@code connection_id}. {@link #insert} and {@link #replace} check it
+ * atomically with the write and refuse with {@link AllocationConflictException}; a refused write
+ * changes nothing. That holds even when several engines share the store.
+ *
+ * <p>Implementations are thread-safe and pass the contract test in this project's test sources
+ * ({@code AllocationStoreContract}). Look-ups by number are on the routing path: keep them fast.
+ */
+public interface AllocationStore {
+
+  /**
+   * Adds a new active allocation.
+   *
+   * @throws AllocationConflictException if its connection id is active in its tenant, or one of
+   *     its numbers or PINs is held on its virtual number by another active allocation
+   * @throws IllegalArgumentException if an allocation with its id exists, or it is not active
+   */
+  void insert(Allocation allocation);
+
+  /**
+   * Replaces {@code current} with {@code next} (the same allocation, one version later), only if
+   * the stored version is still {@code current}'s.
+   *
+   * @throws StaleAllocationException if the stored allocation is not at {@code current}'s version
+   * @throws AllocationConflictException if {@code next} is active and one of its numbers or PINs
+   *     is held on its virtual number by another active allocation
+   */
+  void replace(Allocation current, Allocation next);
+
+  /** The allocation with this id, active or in the vault. */
+  Optional<Allocation> find(String greenvnId);
+
+  /** The active allocation of this tenant with this connection id. */
+  Optional<Allocation> findActiveByConnectionId(String tenantSid, String connectionId);
+
+  /** The active allocation on {@code greenvn} that has {@code number} on either side. */
+  Optional<Allocation> findActiveByNumber(PhoneNumber greenvn, PhoneNumber number);
+
+  /** The active allocation on {@code greenvn} that has {@code pin} on either side. */
+  Optional<Allocation> findActiveByPin(PhoneNumber greenvn, Pin pin);
+
+  /** Whether an active allocation on {@code greenvn} has a PIN. */
+  boolean hasActiveWithPins(PhoneNumber greenvn);
+
+  /**
+   * The tenant's virtual numbers on which one of these numbers or PINs is held by an active
+   * allocation: the numbers an allocation with them must not get.
+   */
+  Set<PhoneNumber> greenvnsHolding(
+      String tenantSid, Collection<PhoneNumber> numbers, Collection<Pin> pins);
+
+  /** Active allocations whose expiry is at or before {@code now}, soonest first, at most limit. */
+  List<Allocation> dueForExpiry(Instant now, int limit);
+
+  /** The number of active allocations on each of the tenant's virtual numbers that has any. */
+  Map<PhoneNumber, Integer> activeCountByGreenvn(String tenantSid);
+
+  /** When an allocation on each of the tenant's virtual numbers last went to the vault. */
+  Map<PhoneNumber, Instant> lastReleaseByGreenvn(String tenantSid);
+}

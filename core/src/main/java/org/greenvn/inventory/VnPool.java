@@ -1,0 +1,244 @@
+package org.greenvn.inventory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.greenvn.phone.PhoneNumber;
+
+/**
+ * A tenant's virtual numbers, kept ordered by load so that choosing one for an allocation costs a
+ * few ordered-set look-ups, never a scan of the pool.
+ *
+ * <p>Each (region, type) pair has its own ordered set of enabled numbers, least loaded first, then
+ * least recently released, then by number. A selection walks the front of the sets that match the
+ * criteria and skips the numbers it is told to exclude (those where one of the allocation's
+ * parties or PINs is already held), so its cost grows with the number of exclusions, not with the
+ * pool.
+ *
+ * <p>Thread-safe: every method is synchronized; the engine calls it under its own tenant lock, so
+ * the monitor is uncontended.
+ */
+public final class VnPool {
+
+  private static final Comparator<Slot> BY_LOAD =
+      Comparator.comparingInt((Slot s) -> s.load)
+          .thenComparingLong(s -> s.lastReleasedMillis)
+          .thenComparing(s -> s.number.number());
+
+  private static final class Slot {
+    final VirtualNumber number;
+    int load;
+    long lastReleasedMillis = Long.MIN_VALUE;
+
+    Slot(VirtualNumber number) {
+      this.number = number;
+    }
+  }
+
+  private final Map<PhoneNumber, Slot> slots = new HashMap<>();
+  private final Map<Region, Map<NumberType, NavigableSet<Slot>>> buckets =
+      new EnumMap<>(Region.class);
+  private final boolean exclusive;
+
+  /**
+   * A pool of these numbers.
+   *
+   * @param numbers the tenant's inventory, each number once
+   * @param exclusive whether a number carries at most one allocation at a time
+   * @throws IllegalArgumentException if a number is listed twice
+   */
+  public VnPool(Collection<VirtualNumber> numbers, boolean exclusive) {
+    this.exclusive = exclusive;
+    for (Region region : Region.values()) {
+      Map<NumberType, NavigableSet<Slot>> byType = new EnumMap<>(NumberType.class);
+      for (NumberType type : NumberType.values()) {
+        byType.put(type, new TreeSet<>(BY_LOAD));
+      }
+      buckets.put(region, byType);
+    }
+    for (VirtualNumber number : numbers) {
+      Slot slot = new Slot(number);
+      if (slots.putIfAbsent(number.number(), slot) != null) {
+        throw new IllegalArgumentException("Virtual number listed twice: " + number.number());
+      }
+      if (number.enabled()) {
+        bucket(number).add(slot);
+      }
+    }
+  }
+
+  /** The pool's entry for this number, if the tenant owns it. */
+  public synchronized Optional<VirtualNumber> find(PhoneNumber number) {
+    Slot slot = slots.get(number);
+    return slot == null ? Optional.empty() : Optional.of(slot.number);
+  }
+
+  /** How many numbers the pool holds, enabled or not. */
+  public synchronized int size() {
+    return slots.size();
+  }
+
+  /**
+   * Chooses a number for an allocation.
+   *
+   * @param criteria the allocation's preferences
+   * @param excluded numbers that must not be chosen (a party or PIN of the allocation is already
+   *     held there)
+   * @return the chosen number, or empty when none satisfies the criteria (strict) or none is free
+   */
+  public synchronized Optional<VirtualNumber> select(
+      VnCriteria criteria, Set<PhoneNumber> excluded) {
+    if (criteria.strict()) {
+      return selectMatching(criteria, true, true, true, excluded);
+    }
+    boolean[] asked = {
+      criteria.number().isPresent(), criteria.region().isPresent(), criteria.type().isPresent()
+    };
+    // Subsets of the asked preferences, most preferences first, ties by priority (number, region,
+    // type): the first subset some free number satisfies wins.
+    for (int[] subset : SUBSETS_BY_RANK) {
+      if ((subset[0] == 1 && !asked[0])
+          || (subset[1] == 1 && !asked[1])
+          || (subset[2] == 1 && !asked[2])) {
+        continue;
+      }
+      Optional<VirtualNumber> chosen =
+          selectMatching(criteria, subset[0] == 1, subset[1] == 1, subset[2] == 1, excluded);
+      if (chosen.isPresent()) {
+        return chosen;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final int[][] SUBSETS_BY_RANK = {
+    {1, 1, 1}, {1, 1, 0}, {1, 0, 1}, {0, 1, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 0}
+  };
+
+  private Optional<VirtualNumber> selectMatching(
+      VnCriteria criteria,
+      boolean useNumber,
+      boolean useRegion,
+      boolean useType,
+      Set<PhoneNumber> excluded) {
+    Optional<Region> region = useRegion ? criteria.region() : Optional.empty();
+    Optional<NumberType> type = useType ? criteria.type() : Optional.empty();
+    if (useNumber && criteria.number().isPresent()) {
+      Slot slot = slots.get(criteria.number().get());
+      boolean matches =
+          slot != null
+              && slot.number.enabled()
+              && isFree(slot, excluded)
+              && region.map(r -> r == slot.number.region()).orElse(true)
+              && type.map(t -> t == slot.number.type()).orElse(true);
+      return matches ? Optional.of(slot.number) : Optional.empty();
+    }
+    Slot best = null;
+    for (Region r : region.map(List::of).orElse(List.of(Region.values()))) {
+      Map<NumberType, NavigableSet<Slot>> byType = buckets.get(r);
+      for (NumberType t : type.map(List::of).orElse(List.of(NumberType.values()))) {
+        Slot candidate = firstFree(byType.get(t), excluded);
+        if (candidate != null && (best == null || BY_LOAD.compare(candidate, best) < 0)) {
+          best = candidate;
+        }
+      }
+    }
+    return best == null ? Optional.empty() : Optional.of(best.number);
+  }
+
+  private Slot firstFree(NavigableSet<Slot> bucket, Set<PhoneNumber> excluded) {
+    for (Slot slot : bucket) {
+      if (exclusive && slot.load > 0) {
+        return null; // ordered by load: nothing after this one is empty either
+      }
+      if (!excluded.contains(slot.number.number())) {
+        return slot;
+      }
+    }
+    return null;
+  }
+
+  private boolean isFree(Slot slot, Set<PhoneNumber> excluded) {
+    return !(exclusive && slot.load > 0) && !excluded.contains(slot.number.number());
+  }
+
+  /** Records that an allocation now uses this number. Unknown numbers are ignored. */
+  public synchronized void acquired(PhoneNumber number) {
+    Slot slot = slots.get(number);
+    if (slot != null) {
+      reorder(slot, () -> slot.load++);
+    }
+  }
+
+  /** Records that an allocation on this number ended at {@code at}. */
+  public synchronized void released(PhoneNumber number, Instant at) {
+    Slot slot = slots.get(number);
+    if (slot != null) {
+      reorder(
+          slot,
+          () -> {
+            slot.load = Math.max(0, slot.load - 1);
+            slot.lastReleasedMillis = Math.max(slot.lastReleasedMillis, at.toEpochMilli());
+          });
+    }
+  }
+
+  /** Restores a number's state from a store, at start-up. */
+  public synchronized void restore(PhoneNumber number, int load, Optional<Instant> lastReleased) {
+    Slot slot = slots.get(number);
+    if (slot != null) {
+      reorder(
+          slot,
+          () -> {
+            slot.load = load;
+            slot.lastReleasedMillis = lastReleased.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+          });
+    }
+  }
+
+  /** The active allocations on this number (0 for numbers outside the pool). */
+  public synchronized int load(PhoneNumber number) {
+    Slot slot = slots.get(number);
+    return slot == null ? 0 : slot.load;
+  }
+
+  /** A snapshot of every number's load, ordered by number. */
+  public synchronized List<VnLoad> loads() {
+    List<VnLoad> result = new ArrayList<>(slots.size());
+    for (Slot slot : slots.values()) {
+      result.add(
+          new VnLoad(
+              slot.number,
+              slot.load,
+              slot.lastReleasedMillis == Long.MIN_VALUE
+                  ? Optional.empty()
+                  : Optional.of(Instant.ofEpochMilli(slot.lastReleasedMillis))));
+    }
+    result.sort(Comparator.comparing(l -> l.number().number()));
+    return result;
+  }
+
+  private void reorder(Slot slot, Runnable change) {
+    boolean enabled = slot.number.enabled();
+    if (enabled) {
+      bucket(slot.number).remove(slot);
+    }
+    change.run();
+    if (enabled) {
+      bucket(slot.number).add(slot);
+    }
+  }
+
+  private NavigableSet<Slot> bucket(VirtualNumber number) {
+    return buckets.get(number.region()).get(number.type());
+  }
+}

@@ -1,0 +1,257 @@
+package org.greenvn.routing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.greenvn.allocation.Allocation;
+import org.greenvn.allocation.Party;
+import org.greenvn.allocation.Pin;
+import org.greenvn.allocation.PinJoin;
+import org.greenvn.allocation.Usage;
+import org.greenvn.event.CallEvent;
+import org.greenvn.event.CallInsights;
+import org.greenvn.event.CallType;
+import org.greenvn.event.DialCallStatus;
+import org.greenvn.event.OutOfAllocationEvent;
+import org.greenvn.event.VerificationFailedEvent;
+import org.greenvn.event.VerificationSucceededEvent;
+import org.greenvn.phone.PhoneNumber;
+import org.greenvn.tenant.Flow;
+import org.greenvn.tenant.Prompts;
+import org.greenvn.tenant.Tenant;
+
+/**
+ * One call being decided: its first {@link #decision()}, the PIN dialogue
+ * ({@link #enterPin(String)}: digits in, next decision out) and, at the end, its
+ * {@link #complete(CallOutcome)}, which reports the call event.
+ *
+ * <p>A session belongs to one call and is used by one thread at a time; it is not thread-safe.
+ */
+public final class CallSession {
+
+  private final Router router;
+  private final String callSid;
+  private final Instant startTime;
+  private final Optional<PhoneNumber> greenvn;
+  private final Optional<Tenant> tenant;
+  private final Optional<PhoneNumber> caller;
+  private RoutingDecision decision;
+  private Allocation allocation;
+  private int failedAttempts;
+  private boolean completed;
+
+  CallSession(
+      Router router,
+      String callSid,
+      Optional<PhoneNumber> greenvn,
+      Optional<Tenant> tenant,
+      Optional<PhoneNumber> caller) {
+    this.router = router;
+    this.callSid = callSid;
+    this.startTime = router.clock.instant();
+    this.greenvn = greenvn;
+    this.tenant = tenant;
+    this.caller = caller;
+    this.decision = firstDecision();
+  }
+
+  /** The call's identifier. */
+  public String callSid() {
+    return callSid;
+  }
+
+  /** The virtual number called, if the dialled number is one. */
+  public Optional<PhoneNumber> greenvn() {
+    return greenvn;
+  }
+
+  /** The caller, normalised; empty for a withheld caller id. */
+  public Optional<PhoneNumber> caller() {
+    return caller;
+  }
+
+  /** When the call arrived. */
+  public Instant startTime() {
+    return startTime;
+  }
+
+  /** The current decision. */
+  public RoutingDecision decision() {
+    return decision;
+  }
+
+  /** The allocation the call was matched to, once known. */
+  public Optional<Allocation> allocation() {
+    return Optional.ofNullable(allocation);
+  }
+
+  /**
+   * Feeds the digits the caller keyed at a PIN prompt, none if the prompt timed out.
+   *
+   * @param digits the digits, possibly empty
+   * @return the next decision: a bridge or reject by the routing rules after a right PIN;
+   *     another prompt, or a reject when the attempts are used up, after a wrong one
+   * @throws IllegalStateException if the current decision is not a {@link PromptPin}
+   */
+  public RoutingDecision enterPin(String digits) {
+    if (!(decision instanceof PromptPin)) {
+      throw new IllegalStateException("No PIN was asked for: " + decision.getClass().getSimpleName());
+    }
+    String keyed = digits == null ? "" : digits.strip();
+    PhoneNumber vn = greenvn.orElseThrow();
+    Tenant t = tenant.orElseThrow();
+    Optional<PinJoin> join =
+        Pin.ofDigits(keyed).flatMap(pin -> router.allocations.joinWithPin(vn, pin, caller));
+    Instant now = router.clock.instant();
+    if (join.isPresent()) {
+      Allocation joined = join.get().allocation();
+      router.events.onEvent(
+          new VerificationSucceededEvent(
+              t.sid(), now, callSid, joined.connectionId(), vn, joined.greenvnId(), caller,
+              keyed));
+      decision = decide(joined, join.get().party());
+      return decision;
+    }
+    failedAttempts++;
+    router.events.onEvent(
+        new VerificationFailedEvent(
+            t.sid(), now, callSid, vn, startTime, caller, keyed, failedAttempts));
+    router.pinGuard.failed(t.pinPolicy(), caller, vn);
+    Flow flow = t.defaultFlow();
+    Prompts prompts = flow.prompts();
+    if (router.pinGuard.isLockedOut(caller, vn)) {
+      decision = new Reject(RejectReason.LOCKED_OUT, prompts.lockedOut());
+    } else if (router.pinGuard.isThrottled(vn)) {
+      decision = new Reject(RejectReason.THROTTLED, prompts.goodbye());
+    } else if (failedAttempts >= flow.pinAttempts()) {
+      decision = new Reject(RejectReason.PIN_ATTEMPTS_EXHAUSTED, prompts.goodbye());
+    } else {
+      decision = pinPrompt(flow, Optional.of(prompts.invalidPin()));
+    }
+    return decision;
+  }
+
+  /**
+   * Reports how the call ended. For a call matched to an allocation (bridged, or refused as
+   * oneway) this emits its call event; other calls were reported when they were decided.
+   *
+   * @return the call event emitted, if any
+   * @throws IllegalStateException if the call was already completed
+   */
+  public Optional<CallEvent> complete(CallOutcome outcome) {
+    if (completed) {
+      throw new IllegalStateException("Call already completed: " + callSid);
+    }
+    completed = true;
+    if (allocation == null || tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<PhoneNumber> to =
+        outcome
+            .answeredBy()
+            .or(() -> decision instanceof Bridge b ? Optional.of(b.targets().get(0)) : Optional.empty());
+    CallEvent event =
+        new CallEvent(
+            tenant.get().sid(),
+            router.clock.instant(),
+            callSid,
+            allocation.connectionId(),
+            allocation.greenvnId(),
+            allocation.greenvn(),
+            caller,
+            to,
+            startTime,
+            outcome.status(),
+            callType(outcome.status()),
+            outcome.ringDuration().plus(outcome.talkDuration()),
+            outcome.talkDuration(),
+            outcome.recordingUrl(),
+            Optional.of(
+                new CallInsights(
+                    outcome.disconnectedBy(),
+                    outcome.status(),
+                    detailedStatus(outcome.status()),
+                    outcome.ringDuration())));
+    router.events.onEvent(event);
+    return Optional.of(event);
+  }
+
+  private RoutingDecision firstDecision() {
+    if (greenvn.isEmpty() || tenant.isEmpty()) {
+      greenvn.ifPresent(vn -> reportOutOfAllocation(vn, ""));
+      return new Reject(RejectReason.NOT_IN_SERVICE, Prompts.defaults().notInService());
+    }
+    PhoneNumber vn = greenvn.get();
+    Tenant t = tenant.get();
+    if (caller.isPresent()) {
+      Optional<Allocation> known = router.store.findActiveByNumber(vn, caller.get());
+      if (known.isPresent()) {
+        return decide(known.get(), known.get().partyOf(caller.get()).orElseThrow());
+      }
+    }
+    Flow flow = t.defaultFlow();
+    if (router.store.hasActiveWithPins(vn)) {
+      if (router.pinGuard.isLockedOut(caller, vn)) {
+        return new Reject(RejectReason.LOCKED_OUT, flow.prompts().lockedOut());
+      }
+      if (router.pinGuard.isThrottled(vn)) {
+        return new Reject(RejectReason.THROTTLED, flow.prompts().notInService());
+      }
+      return pinPrompt(flow, Optional.empty());
+    }
+    reportOutOfAllocation(vn, t.sid());
+    return new Reject(RejectReason.NOT_IN_SERVICE, flow.prompts().notInService());
+  }
+
+  private RoutingDecision decide(Allocation matched, Party party) {
+    allocation = matched;
+    Tenant t = tenant.orElseThrow();
+    Flow flow = matched.flowId().flatMap(t::flow).orElse(t.defaultFlow());
+    if (party == Party.B && matched.usage() == Usage.ONEWAY) {
+      return new Reject(RejectReason.ONEWAY, flow.prompts().oneway());
+    }
+    List<PhoneNumber> targets = matched.numbers(party.other());
+    return new Bridge(
+        matched.greenvnId(),
+        matched.connectionId(),
+        flow.id(),
+        party,
+        targets,
+        matched.greenvn(),
+        flow.ringStrategy(),
+        flow.ringTimeout(),
+        flow.record());
+  }
+
+  private PromptPin pinPrompt(Flow flow, Optional<String> notice) {
+    return new PromptPin(
+        flow.prompts().enterPin(),
+        notice,
+        flow.pinAttempts() - failedAttempts,
+        flow.pinMaxDigits(),
+        flow.pinTimeout());
+  }
+
+  private void reportOutOfAllocation(PhoneNumber vn, String tenantSid) {
+    router.events.onEvent(
+        new OutOfAllocationEvent(tenantSid, router.clock.instant(), callSid, vn, caller, startTime));
+  }
+
+  private static CallType callType(DialCallStatus status) {
+    return switch (status) {
+      case COMPLETED -> CallType.COMPLETED;
+      case CANCELED -> CallType.CLIENT_HANGUP;
+      default -> CallType.CALL_ATTEMPT;
+    };
+  }
+
+  private static String detailedStatus(DialCallStatus status) {
+    return switch (status) {
+      case COMPLETED -> "CALL_COMPLETED";
+      case BUSY -> "BUSY";
+      case NO_ANSWER -> "NO_ANSWER";
+      case CANCELED -> "CALLER_HANGUP";
+      case FAILED -> "FAILED";
+    };
+  }
+}

@@ -1,0 +1,116 @@
+package org.greenvn.routing;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.greenvn.allocation.AllocationService;
+import org.greenvn.allocation.AllocationStore;
+import org.greenvn.event.EventListener;
+import org.greenvn.phone.CallerIdNormalizer;
+import org.greenvn.phone.PhoneNumber;
+import org.greenvn.tenant.Tenant;
+
+/**
+ * Decides calls to virtual numbers.
+ *
+ * <ul>
+ *   <li>A caller in the A party is bridged to the B party.
+ *   <li>A caller in the B party is bridged to the A party if the allocation is twoway, and
+ *       rejected if it is oneway.
+ *   <li>Any other caller is asked for a PIN when an allocation on the number has PINs; a right PIN
+ *       adds the caller to that side (so the next call needs none) and the rules above apply.
+ *   <li>Otherwise the call is rejected as not in service and reported as out of allocation.
+ * </ul>
+ *
+ * <p>Caller ids are read in the owning tenant's phone region, so {@code +919876543210},
+ * {@code 919876543210}, {@code 09876543210} and {@code 9876543210} are one caller. Thread-safe;
+ * a decision for a known caller is a few hash look-ups.
+ */
+public final class Router {
+
+  final Clock clock;
+  final AllocationService allocations;
+  final AllocationStore store;
+  final EventListener events;
+  final PinGuard pinGuard;
+  private final Map<String, CallerIdNormalizer> normalizers = new ConcurrentHashMap<>();
+
+  /**
+   * A router over the allocations of a service.
+   *
+   * @param clock the time of calls
+   * @param allocations the service that owns the allocations (and adds PIN joiners)
+   * @param store the service's store, read directly on the routing path
+   * @param events where verification, call and out-of-allocation events go
+   */
+  public Router(
+      Clock clock, AllocationService allocations, AllocationStore store, EventListener events) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.allocations = Objects.requireNonNull(allocations, "allocations");
+    this.store = Objects.requireNonNull(store, "store");
+    this.events = Objects.requireNonNull(events, "events");
+    this.pinGuard = new PinGuard(clock);
+  }
+
+  /**
+   * Decides a call with no further PIN dialogue: a convenience over {@link #startCall}.
+   *
+   * @param dialledNumber the virtual number called, E.164 or as the PBX delivers it
+   * @param callerId the caller id as the PBX delivers it; empty or {@code anonymous} if withheld
+   */
+  public RoutingDecision route(String dialledNumber, String callerId) {
+    return startCall(UUID.randomUUID().toString(), dialledNumber, callerId).decision();
+  }
+
+  /**
+   * Starts deciding a call. The session's first decision is ready at once.
+   *
+   * @param callSid the PBX's identifier of the call, reported in its events
+   * @param dialledNumber the virtual number called, E.164 or as the PBX delivers it
+   * @param callerId the caller id as the PBX delivers it; empty or {@code anonymous} if withheld
+   */
+  public CallSession startCall(String callSid, String dialledNumber, String callerId) {
+    Objects.requireNonNull(callSid, "callSid");
+    Optional<PhoneNumber> greenvn = resolveGreenvn(dialledNumber);
+    Optional<Tenant> tenant = greenvn.flatMap(allocations::tenantOwning);
+    Optional<PhoneNumber> caller =
+        tenant.flatMap(t -> normalizer(t.phoneRegion()).normalize(callerId));
+    return new CallSession(this, callSid, greenvn, tenant, caller);
+  }
+
+  /** The virtual number a PBX's dialled-number text names, read like a caller id. */
+  Optional<PhoneNumber> resolveGreenvn(String dialled) {
+    if (dialled == null) {
+      return Optional.empty();
+    }
+    String text = dialled.strip();
+    if (!text.isEmpty() && text.charAt(0) != '+' && text.charAt(0) != '0') {
+      Optional<PhoneNumber> international = asCanonical("+" + text);
+      if (international.flatMap(allocations::tenantOwning).isPresent()) {
+        return international;
+      }
+    }
+    for (Tenant tenant : allocations.tenants()) {
+      Optional<PhoneNumber> read = normalizer(tenant.phoneRegion()).normalize(text);
+      if (read.flatMap(allocations::tenantOwning).isPresent()) {
+        return read;
+      }
+    }
+    return asCanonical(text);
+  }
+
+  private static Optional<PhoneNumber> asCanonical(String text) {
+    try {
+      return Optional.of(new PhoneNumber(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private CallerIdNormalizer normalizer(String region) {
+    return normalizers.computeIfAbsent(region, CallerIdNormalizer::forRegion);
+  }
+}

@@ -1,0 +1,250 @@
+package org.greenvn.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.greenvn.allocation.Allocation;
+import org.greenvn.allocation.AllocationConflictException;
+import org.greenvn.allocation.AllocationConflictException.Kind;
+import org.greenvn.allocation.AllocationStore;
+import org.greenvn.allocation.Pin;
+import org.greenvn.allocation.StaleAllocationException;
+import org.greenvn.phone.PhoneNumber;
+
+/**
+ * An {@link AllocationStore} in the heap: every look-up is a hash-map read, and nothing survives
+ * the process.
+ *
+ * <p>Writes are serialized on one monitor and checked before anything changes, so a refused write
+ * leaves no trace. Reads take no lock: a reader racing a write may see the allocation before or
+ * after it, never a torn value.
+ */
+public final class InMemoryAllocationStore implements AllocationStore {
+
+  /** A number or PIN on one virtual number. PINs are keyed {@code #digits}, numbers E.164. */
+  private record RouteKey(PhoneNumber greenvn, String key) {}
+
+  /** A connection id, or a number or PIN, within one tenant. */
+  private record TenantKey(String tenantSid, String key) {}
+
+  private record Due(Instant at, String greenvnId) {}
+
+  private static final Comparator<Due> SOONEST =
+      Comparator.comparing(Due::at).thenComparing(Due::greenvnId);
+
+  private final Map<String, Allocation> byId = new ConcurrentHashMap<>();
+  private final Map<RouteKey, Allocation> routes = new ConcurrentHashMap<>();
+  private final Map<TenantKey, Set<PhoneNumber>> holders = new ConcurrentHashMap<>();
+  private final Map<TenantKey, String> connections = new ConcurrentHashMap<>();
+  private final Map<PhoneNumber, Integer> pinnedCount = new ConcurrentHashMap<>();
+  private final Map<String, Map<PhoneNumber, Integer>> activeCount = new ConcurrentHashMap<>();
+  private final Map<String, Map<PhoneNumber, Instant>> lastRelease = new ConcurrentHashMap<>();
+  private final Set<Due> expiries = new ConcurrentSkipListSet<>(SOONEST);
+
+  /** An empty store. */
+  public InMemoryAllocationStore() {}
+
+  @Override
+  public synchronized void insert(Allocation allocation) {
+    if (!allocation.isActive()) {
+      throw new IllegalArgumentException("Only active allocations are inserted");
+    }
+    if (byId.containsKey(allocation.greenvnId())) {
+      throw new IllegalArgumentException("Allocation exists: " + allocation.greenvnId());
+    }
+    TenantKey connection = new TenantKey(allocation.tenantSid(), allocation.connectionId());
+    if (connections.containsKey(connection)) {
+      throw new AllocationConflictException(Kind.CONNECTION_ID, allocation.greenvn());
+    }
+    checkKeysFree(allocation);
+    byId.put(allocation.greenvnId(), allocation);
+    connections.put(connection, allocation.greenvnId());
+    index(allocation);
+  }
+
+  @Override
+  public synchronized void replace(Allocation current, Allocation next) {
+    Objects.requireNonNull(next, "next");
+    if (!current.greenvnId().equals(next.greenvnId())
+        || !current.tenantSid().equals(next.tenantSid())) {
+      throw new IllegalArgumentException("replace must keep the allocation's id and tenant");
+    }
+    Allocation stored = byId.get(current.greenvnId());
+    if (stored == null || stored.version() != current.version()) {
+      throw new StaleAllocationException(current.greenvnId());
+    }
+    if (next.isActive()) {
+      if (!stored.isActive()) {
+        throw new IllegalArgumentException("A vaulted allocation stays in the vault");
+      }
+      checkKeysFree(next);
+    }
+    byId.put(next.greenvnId(), next);
+    TenantKey connection = new TenantKey(next.tenantSid(), next.connectionId());
+    if (next.isActive()) {
+      // Index the new keys before dropping the old ones, so a concurrent call never misses.
+      index(next);
+      unindex(stored, next);
+    } else {
+      if (stored.isActive()) {
+        unindex(stored, null);
+      }
+      connections.remove(connection, next.greenvnId());
+      if (stored.isActive()) {
+        Instant released = next.deallocatedAt().orElse(Instant.EPOCH);
+        lastRelease
+            .computeIfAbsent(next.tenantSid(), t -> new ConcurrentHashMap<>())
+            .merge(next.greenvn(), released, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+  }
+
+  /** Throws if a number or PIN of {@code allocation} is held by another active allocation. */
+  private void checkKeysFree(Allocation allocation) {
+    for (PhoneNumber number : allocation.allNumbers()) {
+      Allocation holder = routes.get(new RouteKey(allocation.greenvn(), number.e164()));
+      if (holder != null && !holder.greenvnId().equals(allocation.greenvnId())) {
+        throw new AllocationConflictException(Kind.NUMBER, allocation.greenvn());
+      }
+    }
+    for (Pin pin : allocation.allPins()) {
+      Allocation holder = routes.get(new RouteKey(allocation.greenvn(), pinKey(pin)));
+      if (holder != null && !holder.greenvnId().equals(allocation.greenvnId())) {
+        throw new AllocationConflictException(Kind.PIN, allocation.greenvn());
+      }
+    }
+  }
+
+  private void index(Allocation a) {
+    for (String key : keys(a)) {
+      routes.put(new RouteKey(a.greenvn(), key), a);
+      holders
+          .computeIfAbsent(new TenantKey(a.tenantSid(), key), k -> ConcurrentHashMap.newKeySet())
+          .add(a.greenvn());
+    }
+    if (a.hasPins()) {
+      pinnedCount.merge(a.greenvn(), 1, Integer::sum);
+    }
+    activeCount
+        .computeIfAbsent(a.tenantSid(), t -> new ConcurrentHashMap<>())
+        .merge(a.greenvn(), 1, Integer::sum);
+    expiries.add(new Due(a.expiresAt(), a.greenvnId()));
+  }
+
+  /** Removes what indexes {@code a}, except the keys that {@code kept} indexes in its place. */
+  private void unindex(Allocation a, Allocation kept) {
+    Set<String> keptKeys =
+        kept != null && kept.greenvn().equals(a.greenvn()) ? new HashSet<>(keys(kept)) : Set.of();
+    for (String key : keys(a)) {
+      if (keptKeys.contains(key)) {
+        continue;
+      }
+      routes.remove(new RouteKey(a.greenvn(), key));
+      TenantKey tenantKey = new TenantKey(a.tenantSid(), key);
+      Set<PhoneNumber> held = holders.get(tenantKey);
+      if (held != null) {
+        held.remove(a.greenvn());
+        if (held.isEmpty()) {
+          holders.remove(tenantKey);
+        }
+      }
+    }
+    if (a.hasPins()) {
+      pinnedCount.computeIfPresent(a.greenvn(), (vn, n) -> n > 1 ? n - 1 : null);
+    }
+    activeCount
+        .getOrDefault(a.tenantSid(), Map.of())
+        .computeIfPresent(a.greenvn(), (vn, n) -> n > 1 ? n - 1 : null);
+    if (kept == null || !kept.expiresAt().equals(a.expiresAt())) {
+      expiries.remove(new Due(a.expiresAt(), a.greenvnId()));
+    }
+  }
+
+  private static List<String> keys(Allocation a) {
+    List<String> keys = new ArrayList<>();
+    for (PhoneNumber number : a.allNumbers()) {
+      keys.add(number.e164());
+    }
+    for (Pin pin : a.allPins()) {
+      keys.add(pinKey(pin));
+    }
+    return keys;
+  }
+
+  private static String pinKey(Pin pin) {
+    return "#" + pin.value();
+  }
+
+  @Override
+  public Optional<Allocation> find(String greenvnId) {
+    return Optional.ofNullable(byId.get(greenvnId));
+  }
+
+  @Override
+  public Optional<Allocation> findActiveByConnectionId(String tenantSid, String connectionId) {
+    String id = connections.get(new TenantKey(tenantSid, connectionId));
+    return id == null ? Optional.empty() : find(id).filter(Allocation::isActive);
+  }
+
+  @Override
+  public Optional<Allocation> findActiveByNumber(PhoneNumber greenvn, PhoneNumber number) {
+    return Optional.ofNullable(routes.get(new RouteKey(greenvn, number.e164())));
+  }
+
+  @Override
+  public Optional<Allocation> findActiveByPin(PhoneNumber greenvn, Pin pin) {
+    return Optional.ofNullable(routes.get(new RouteKey(greenvn, pinKey(pin))));
+  }
+
+  @Override
+  public boolean hasActiveWithPins(PhoneNumber greenvn) {
+    return pinnedCount.containsKey(greenvn);
+  }
+
+  @Override
+  public Set<PhoneNumber> greenvnsHolding(
+      String tenantSid, Collection<PhoneNumber> numbers, Collection<Pin> pins) {
+    Set<PhoneNumber> result = new HashSet<>();
+    for (PhoneNumber number : numbers) {
+      result.addAll(holders.getOrDefault(new TenantKey(tenantSid, number.e164()), Set.of()));
+    }
+    for (Pin pin : pins) {
+      result.addAll(holders.getOrDefault(new TenantKey(tenantSid, pinKey(pin)), Set.of()));
+    }
+    return result;
+  }
+
+  @Override
+  public List<Allocation> dueForExpiry(Instant now, int limit) {
+    List<Allocation> due = new ArrayList<>();
+    for (Due entry : expiries) {
+      if (entry.at().isAfter(now) || due.size() >= limit) {
+        break;
+      }
+      Allocation allocation = byId.get(entry.greenvnId());
+      if (allocation != null && allocation.isActive()) {
+        due.add(allocation);
+      }
+    }
+    return due;
+  }
+
+  @Override
+  public Map<PhoneNumber, Integer> activeCountByGreenvn(String tenantSid) {
+    return Map.copyOf(activeCount.getOrDefault(tenantSid, Map.of()));
+  }
+
+  @Override
+  public Map<PhoneNumber, Instant> lastReleaseByGreenvn(String tenantSid) {
+    return Map.copyOf(lastRelease.getOrDefault(tenantSid, Map.of()));
+  }
+}
