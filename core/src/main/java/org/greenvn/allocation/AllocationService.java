@@ -210,8 +210,10 @@ public final class AllocationService {
       throw AllocationValidator.bad("A party's numbers, when given, must not be empty");
     }
     Optional<Usage> usage = update.usage().map(AllocationValidator::usage);
-    Optional<List<PhoneNumber>> aNumbers = checkedNumbers(t, "aparty_numbers", update.aPartyNumbers());
-    Optional<List<PhoneNumber>> bNumbers = checkedNumbers(t, "bparty_numbers", update.bPartyNumbers());
+    Optional<List<PhoneNumber>> aNumbers =
+        checkedNumbers(t, "aparty_numbers", update.aPartyNumbers());
+    Optional<List<PhoneNumber>> bNumbers =
+        checkedNumbers(t, "bparty_numbers", update.bPartyNumbers());
     Optional<List<Pin>> aPins = checkedPins(t, "aparty_pins", update.aPartyPins());
     Optional<List<Pin>> bPins = checkedPins(t, "bparty_pins", update.bPartyPins());
     return mutate(

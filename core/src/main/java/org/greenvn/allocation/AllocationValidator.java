@@ -62,7 +62,10 @@ final class AllocationValidator {
 
   Draft validateCreate(Tenant tenant, AllocationRequest request) {
     String connectionId =
-        request.connectionId().filter(s -> !s.isBlank()).orElseThrow(() -> missing("connection_id"));
+        request
+            .connectionId()
+            .filter(s -> !s.isBlank())
+            .orElseThrow(() -> missing("connection_id"));
     List<String> aRaw = request.aPartyNumbers().filter(l -> !l.isEmpty())
         .orElseThrow(() -> missing("aparty_numbers"));
     List<String> bRaw = request.bPartyNumbers().filter(l -> !l.isEmpty())
@@ -144,7 +147,8 @@ final class AllocationValidator {
     }
     if (intersects(aPins, bPins)) {
       throw new GreenVnException(
-          ErrorCode.DUPLICATE_IN_REQUEST, "aparty_pins and bparty_pins cannot contain the same pin");
+          ErrorCode.DUPLICATE_IN_REQUEST,
+          "aparty_pins and bparty_pins cannot contain the same pin");
     }
     return new Parties(aNumbers, bNumbers, aPins, bPins, usage);
   }

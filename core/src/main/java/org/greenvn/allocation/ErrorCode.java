@@ -29,7 +29,9 @@ public enum ErrorCode {
   DUPLICATE_IN_GROUP_LIST(13, 409, "All numbers in the group are duplicates"),
   /** 14: the same number (or PIN) on both parties. */
   DUPLICATE_IN_REQUEST(
-      14, 409, "a-party numbers and b-party numbers cannot contain the same number for an allocation."),
+      14,
+      409,
+      "a-party numbers and b-party numbers cannot contain the same number for an allocation."),
   /** 15: region not supported. */
   REGION_NOT_SUPPORTED(15, 403, "The region code specified is not supported"),
   /** 16: not a valid E.164 number. */

@@ -200,7 +200,8 @@ public final class VnPool {
           slot,
           () -> {
             slot.load = load;
-            slot.lastReleasedMillis = lastReleased.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+            slot.lastReleasedMillis =
+                lastReleased.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
           });
     }
   }

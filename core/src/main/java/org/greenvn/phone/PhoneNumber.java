@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A telephone number in E.164 form ({@code +} followed by the country code and the national
@@ -47,6 +48,16 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
     } catch (NumberParseException e) {
       throw new InvalidPhoneNumberException(e164);
     }
+  }
+
+  /**
+   * The number {@code text} denotes if it already has the E.164 shape (a plus and 8 to 15
+   * digits), without checking it against the numbering plans; a cheap test for the call path.
+   */
+  public static Optional<PhoneNumber> ofCanonical(String text) {
+    return text != null && isCanonical(text)
+        ? Optional.of(new PhoneNumber(text))
+        : Optional.empty();
   }
 
   /** Whether {@code text} has the shape of an E.164 number: a plus and 8 to 15 digits. */

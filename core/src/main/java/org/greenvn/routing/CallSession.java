@@ -95,7 +95,8 @@ public final class CallSession {
    */
   public RoutingDecision enterPin(String digits) {
     if (!(decision instanceof PromptPin)) {
-      throw new IllegalStateException("No PIN was asked for: " + decision.getClass().getSimpleName());
+      throw new IllegalStateException(
+          "No PIN was asked for: " + decision.getClass().getSimpleName());
     }
     String keyed = digits == null ? "" : digits.strip();
     PhoneNumber vn = greenvn.orElseThrow();
@@ -149,7 +150,11 @@ public final class CallSession {
     Optional<PhoneNumber> to =
         outcome
             .answeredBy()
-            .or(() -> decision instanceof Bridge b ? Optional.of(b.targets().get(0)) : Optional.empty());
+            .or(
+                () ->
+                    decision instanceof Bridge b
+                        ? Optional.of(b.targets().get(0))
+                        : Optional.empty());
     CallEvent event =
         new CallEvent(
             tenant.get().sid(),
@@ -234,7 +239,8 @@ public final class CallSession {
 
   private void reportOutOfAllocation(PhoneNumber vn, String tenantSid) {
     router.events.onEvent(
-        new OutOfAllocationEvent(tenantSid, router.clock.instant(), callSid, vn, caller, startTime));
+        new OutOfAllocationEvent(
+            tenantSid, router.clock.instant(), callSid, vn, caller, startTime));
   }
 
   private static CallType callType(DialCallStatus status) {

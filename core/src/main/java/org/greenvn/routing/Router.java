@@ -81,14 +81,21 @@ public final class Router {
     return new CallSession(this, callSid, greenvn, tenant, caller);
   }
 
-  /** The virtual number a PBX's dialled-number text names, read like a caller id. */
+  /**
+   * The virtual number a PBX's dialled-number text names: E.164 as it is, digits with the
+   * country code but no plus, or a national form of some tenant's region.
+   */
   Optional<PhoneNumber> resolveGreenvn(String dialled) {
     if (dialled == null) {
       return Optional.empty();
     }
     String text = dialled.strip();
+    Optional<PhoneNumber> exact = PhoneNumber.ofCanonical(text);
+    if (exact.flatMap(allocations::tenantOwning).isPresent()) {
+      return exact; // the common case: one hash look-up
+    }
     if (!text.isEmpty() && text.charAt(0) != '+' && text.charAt(0) != '0') {
-      Optional<PhoneNumber> international = asCanonical("+" + text);
+      Optional<PhoneNumber> international = PhoneNumber.ofCanonical("+" + text);
       if (international.flatMap(allocations::tenantOwning).isPresent()) {
         return international;
       }
@@ -99,15 +106,7 @@ public final class Router {
         return read;
       }
     }
-    return asCanonical(text);
-  }
-
-  private static Optional<PhoneNumber> asCanonical(String text) {
-    try {
-      return Optional.of(new PhoneNumber(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return exact;
   }
 
   private CallerIdNormalizer normalizer(String region) {

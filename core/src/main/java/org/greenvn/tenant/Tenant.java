@@ -55,7 +55,8 @@ public record Tenant(
     flows = Map.copyOf(flows);
     Objects.requireNonNull(defaultFlowId, "defaultFlowId");
     if (!flows.containsKey(defaultFlowId)) {
-      throw new IllegalArgumentException("The default flow is not among the flows: " + defaultFlowId);
+      throw new IllegalArgumentException(
+          "The default flow is not among the flows: " + defaultFlowId);
     }
     flows.forEach(
         (id, flow) -> {

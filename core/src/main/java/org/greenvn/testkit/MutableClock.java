@@ -21,7 +21,8 @@ public final class MutableClock extends Clock {
 
   /** A clock standing at {@code start}, in UTC. */
   public static MutableClock startingAt(Instant start) {
-    return new MutableClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+    Objects.requireNonNull(start, "start");
+    return new MutableClock(new AtomicReference<>(start), ZoneOffset.UTC);
   }
 
   /** Moves the clock forward. */

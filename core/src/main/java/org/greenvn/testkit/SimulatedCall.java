@@ -58,7 +58,8 @@ public final class SimulatedCall {
     PhoneNumber vn = session.greenvn().orElseThrow();
     if (!bridge.callerIdToPresent().equals(vn)) {
       throw new AssertionError(
-          "The bridge shows " + bridge.callerIdToPresent() + " instead of the virtual number " + vn);
+          "The bridge shows " + bridge.callerIdToPresent()
+              + " instead of the virtual number " + vn);
     }
     return this;
   }
