@@ -290,8 +290,14 @@ public final class AllocationService {
         }
         Allocation current = found.get();
         Party party = current.partyOfPin(pin).orElseThrow();
-        if (caller.isEmpty() || current.partyOf(caller.get()).isPresent()) {
+        if (caller.isEmpty()) {
           return Optional.of(new PinJoin(current, party));
+        }
+        Optional<Party> member = current.partyOf(caller.get());
+        if (member.isPresent()) {
+          // Joined meanwhile (another call, an update): the side the caller is on rules, not
+          // the PIN's, or a B caller could key an A PIN past a oneway allocation.
+          return Optional.of(new PinJoin(current, member.get()));
         }
         Optional<Allocation> holder = store.findActiveByNumber(greenvn, caller.get());
         if (holder.isPresent()) {
