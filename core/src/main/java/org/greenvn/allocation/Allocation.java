@@ -29,6 +29,7 @@ import org.greenvn.phone.PhoneNumber;
  * @param deallocationDuration how long after creation it expires
  * @param state active or vault
  * @param createdAt when it was created
+ * @param updatedAt when it last changed (created, joined, updated, moved, deallocated)
  * @param expiresAt when it expires, if still active then
  * @param deallocatedAt when it went to the vault
  * @param deallocationCause why it went to the vault
@@ -50,6 +51,7 @@ public record Allocation(
     Duration deallocationDuration,
     AllocationState state,
     Instant createdAt,
+    Instant updatedAt,
     Instant expiresAt,
     Optional<Instant> deallocatedAt,
     Optional<DeallocationCause> deallocationCause,
@@ -71,6 +73,7 @@ public record Allocation(
     Objects.requireNonNull(deallocationDuration, "deallocationDuration");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(deallocatedAt, "deallocatedAt");
     Objects.requireNonNull(deallocationCause, "deallocationCause");
@@ -128,42 +131,47 @@ public record Allocation(
     return all;
   }
 
-  /** This allocation with new parties and usage. */
+  /** This allocation with new parties and usage, changed at {@code at}. */
   public Allocation withParties(
       List<PhoneNumber> aNumbers,
       List<PhoneNumber> bNumbers,
       List<Pin> aPins,
       List<Pin> bPins,
-      Usage newUsage) {
+      Usage newUsage,
+      Instant at) {
     return new Allocation(
         tenantSid, greenvnId, connectionId, greenvn, aNumbers, bNumbers, aPins, bPins, newUsage,
-        strict, preferences, flowId, deallocationDuration, state, createdAt, expiresAt,
+        strict, preferences, flowId, deallocationDuration, state, createdAt, at, expiresAt,
         deallocatedAt, deallocationCause, version + 1);
   }
 
-  /** This allocation with a caller added to one side (a PIN join). */
-  public Allocation withJoined(Party party, PhoneNumber caller) {
+  /** This allocation with a caller added to one side (a PIN join) at {@code at}. */
+  public Allocation withJoined(Party party, PhoneNumber caller, Instant at) {
     List<PhoneNumber> joined = new ArrayList<>(numbers(party));
     joined.add(caller);
     return party == Party.A
-        ? withParties(joined, bPartyNumbers, aPartyPins, bPartyPins, usage)
-        : withParties(aPartyNumbers, joined, aPartyPins, bPartyPins, usage);
+        ? withParties(joined, bPartyNumbers, aPartyPins, bPartyPins, usage, at)
+        : withParties(aPartyNumbers, joined, aPartyPins, bPartyPins, usage, at);
   }
 
-  /** This allocation on another virtual number, with the preferences that chose it. */
-  public Allocation withGreenvn(PhoneNumber number, boolean newStrict, Preferences newPreferences) {
+  /**
+   * This allocation on another virtual number, with the preferences that chose it, moved at
+   * {@code at}.
+   */
+  public Allocation withGreenvn(
+      PhoneNumber number, boolean newStrict, Preferences newPreferences, Instant at) {
     return new Allocation(
         tenantSid, greenvnId, connectionId, number, aPartyNumbers, bPartyNumbers, aPartyPins,
         bPartyPins, usage, newStrict, newPreferences, flowId, deallocationDuration, state,
-        createdAt, expiresAt, deallocatedAt, deallocationCause, version + 1);
+        createdAt, at, expiresAt, deallocatedAt, deallocationCause, version + 1);
   }
 
-  /** This allocation in the vault. */
+  /** This allocation in the vault since {@code at}. */
   public Allocation toVault(Instant at, DeallocationCause cause) {
     return new Allocation(
         tenantSid, greenvnId, connectionId, greenvn, aPartyNumbers, bPartyNumbers, aPartyPins,
         bPartyPins, usage, strict, preferences, flowId, deallocationDuration,
-        AllocationState.VAULT, createdAt, expiresAt, Optional.of(at), Optional.of(cause),
+        AllocationState.VAULT, createdAt, at, expiresAt, Optional.of(at), Optional.of(cause),
         version + 1);
   }
 

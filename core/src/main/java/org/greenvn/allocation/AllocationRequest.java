@@ -208,9 +208,16 @@ public final class AllocationRequest {
       return this;
     }
 
-    /** Sets the deallocation policy's duration. */
+    /**
+     * Sets the deallocation policy's duration; a fraction of a second counts as a whole one, so
+     * only a duration that is not positive is refused (code 5).
+     */
     public Builder deallocationDuration(Duration duration) {
-      this.deallocationDuration = duration.toSeconds() + "s";
+      long seconds = duration.getSeconds();
+      if (duration.getNano() > 0) {
+        seconds++;
+      }
+      this.deallocationDuration = seconds + "s";
       return this;
     }
 

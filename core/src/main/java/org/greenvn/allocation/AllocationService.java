@@ -139,7 +139,7 @@ public final class AllocationService {
                 tenantSid, UUID.randomUUID().toString(), draft.connectionId(), chosen.number(),
                 parties.aNumbers(), parties.bNumbers(), parties.aPins(), parties.bPins(),
                 parties.usage(), draft.strict(), draft.preferences(), draft.flowId(),
-                draft.deallocationDuration(), AllocationState.ACTIVE, now,
+                draft.deallocationDuration(), AllocationState.ACTIVE, now, now,
                 now.plus(draft.deallocationDuration()), Optional.empty(), Optional.empty(), 1);
         try {
           store.insert(allocation);
@@ -200,6 +200,7 @@ public final class AllocationService {
    */
   public Allocation updateCallParty(String tenantSid, String greenvnId, CallPartyUpdate update) {
     TenantState t = state(tenantSid);
+    Instant now = clock.instant();
     boolean aGiven = update.aPartyNumbers().filter(l -> !l.isEmpty()).isPresent();
     boolean bGiven = update.bPartyNumbers().filter(l -> !l.isEmpty()).isPresent();
     if (!aGiven && !bGiven) {
@@ -230,7 +231,7 @@ public final class AllocationService {
           Allocation next =
               current.withParties(
                   parties.aNumbers(), parties.bNumbers(), parties.aPins(), parties.bPins(),
-                  parties.usage());
+                  parties.usage(), now);
           requireFreeOn(current.greenvn(), next);
           return next;
         },
@@ -252,19 +253,26 @@ public final class AllocationService {
         t,
         greenvnId,
         current -> {
-          if (criteria.number().filter(current.greenvn()::equals).isPresent()) {
-            return current; // already there
-          }
           Set<PhoneNumber> excluded =
               new HashSet<>(
                   store.greenvnsHolding(tenantSid, current.allNumbers(), current.allPins()));
-          excluded.add(current.greenvn());
+          // Its own numbers and PINs hold its current number: that one is free for it only when
+          // asked for by name; otherwise the point of the request is another number.
+          excluded.remove(current.greenvn());
+          if (criteria.number().filter(current.greenvn()::equals).isEmpty()) {
+            excluded.add(current.greenvn());
+          }
           VirtualNumber chosen = choose(t, criteria, excluded);
-          return current.withGreenvn(chosen.number(), update.strict(), update.preferences());
+          if (chosen.number().equals(current.greenvn())) {
+            return current; // asked for the number it has, and it satisfies the request
+          }
+          return current.withGreenvn(chosen.number(), update.strict(), update.preferences(), now);
         },
         (before, after) -> {
-          t.pool.released(before.greenvn(), now);
-          t.pool.acquired(after.greenvn());
+          if (!after.greenvn().equals(before.greenvn())) {
+            t.pool.released(before.greenvn(), now);
+            t.pool.acquired(after.greenvn());
+          }
         });
   }
 
@@ -305,7 +313,7 @@ public final class AllocationService {
           Allocation other = holder.get();
           return Optional.of(new PinJoin(other, other.partyOf(caller.get()).orElseThrow()));
         }
-        Allocation next = current.withJoined(party, caller.get());
+        Allocation next = current.withJoined(party, caller.get(), clock.instant());
         try {
           store.replace(current, next);
           return Optional.of(new PinJoin(next, party));
@@ -328,7 +336,7 @@ public final class AllocationService {
     int expired = 0;
     while (true) {
       Instant now = clock.instant();
-      List<Allocation> due = store.dueForExpiry(now, EXPIRY_BATCH);
+      List<Allocation> due = store.dueForExpiry(tenants.keySet(), now, EXPIRY_BATCH);
       if (due.isEmpty()) {
         return expired;
       }

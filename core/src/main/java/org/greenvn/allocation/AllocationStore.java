@@ -63,12 +63,18 @@ public interface AllocationStore {
   Set<PhoneNumber> greenvnsHolding(
       String tenantSid, Collection<PhoneNumber> numbers, Collection<Pin> pins);
 
-  /** Active allocations whose expiry is at or before {@code now}, soonest first, at most limit. */
-  List<Allocation> dueForExpiry(Instant now, int limit);
+  /**
+   * Active allocations of these tenants whose expiry is at or before {@code now}, soonest first,
+   * at most {@code limit}.
+   */
+  List<Allocation> dueForExpiry(Collection<String> tenantSids, Instant now, int limit);
 
   /** The number of active allocations on each of the tenant's virtual numbers that has any. */
   Map<PhoneNumber, Integer> activeCountByGreenvn(String tenantSid);
 
-  /** When an allocation on each of the tenant's virtual numbers last went to the vault. */
+  /**
+   * When an allocation last left each of the tenant's virtual numbers, to the vault or to another
+   * number: the {@link Allocation#updatedAt()} of that change.
+   */
   Map<PhoneNumber, Instant> lastReleaseByGreenvn(String tenantSid);
 }

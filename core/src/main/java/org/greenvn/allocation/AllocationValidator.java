@@ -70,7 +70,8 @@ final class AllocationValidator {
         .orElseThrow(() -> missing("aparty_numbers"));
     List<String> bRaw = request.bPartyNumbers().filter(l -> !l.isEmpty())
         .orElseThrow(() -> missing("bparty_numbers"));
-    String usageRaw = request.usage().orElseThrow(() -> missing("usage"));
+    String usageRaw =
+        request.usage().filter(u -> !u.isBlank()).orElseThrow(() -> missing("usage"));
 
     if (connectionId.length() > MAX_ID_LENGTH) {
       throw bad("connection_id is longer than " + MAX_ID_LENGTH + " characters");

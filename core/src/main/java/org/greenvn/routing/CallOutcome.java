@@ -12,6 +12,7 @@ import org.greenvn.phone.PhoneNumber;
  * event.
  *
  * @param status how the second leg ended
+ * @param dialled whether the other party was dialled at all
  * @param answeredBy the number that answered, if one did
  * @param ringDuration how long the party rang
  * @param talkDuration how long the parties talked
@@ -20,6 +21,7 @@ import org.greenvn.phone.PhoneNumber;
  */
 public record CallOutcome(
     DialCallStatus status,
+    boolean dialled,
     Optional<PhoneNumber> answeredBy,
     Duration ringDuration,
     Duration talkDuration,
@@ -35,13 +37,16 @@ public record CallOutcome(
     if (ringDuration.isNegative() || talkDuration.isNegative()) {
       throw new IllegalArgumentException("Durations must not be negative");
     }
+    if (answeredBy.isPresent() && !dialled) {
+      throw new IllegalArgumentException("Nobody answers a call that was not dialled");
+    }
   }
 
   /** The party answered and they talked. */
   public static CallOutcome answered(
       PhoneNumber answeredBy, Duration ring, Duration talk, Disconnector disconnectedBy) {
     return new CallOutcome(
-        DialCallStatus.COMPLETED, Optional.of(answeredBy), ring, talk, disconnectedBy,
+        DialCallStatus.COMPLETED, true, Optional.of(answeredBy), ring, talk, disconnectedBy,
         Optional.empty());
   }
 
@@ -52,19 +57,21 @@ public record CallOutcome(
     }
     Disconnector by =
         status == DialCallStatus.CANCELED ? Disconnector.CALLER : Disconnector.UNKNOWN;
-    return new CallOutcome(status, Optional.empty(), ring, Duration.ZERO, by, Optional.empty());
+    return new CallOutcome(
+        status, true, Optional.empty(), ring, Duration.ZERO, by, Optional.empty());
   }
 
   /** Nobody was dialled: the call was refused, or the caller left before the dial. */
   public static CallOutcome notDialled(Disconnector disconnectedBy) {
     return new CallOutcome(
-        DialCallStatus.FAILED, Optional.empty(), Duration.ZERO, Duration.ZERO, disconnectedBy,
-        Optional.empty());
+        DialCallStatus.FAILED, false, Optional.empty(), Duration.ZERO, Duration.ZERO,
+        disconnectedBy, Optional.empty());
   }
 
   /** This outcome with a recording. */
   public CallOutcome withRecordingUrl(String url) {
     return new CallOutcome(
-        status, answeredBy, ringDuration, talkDuration, disconnectedBy, Optional.of(url));
+        status, dialled, answeredBy, ringDuration, talkDuration, disconnectedBy,
+        Optional.of(url));
   }
 }

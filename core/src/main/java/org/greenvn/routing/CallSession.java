@@ -152,7 +152,7 @@ public final class CallSession {
             .answeredBy()
             .or(
                 () ->
-                    decision instanceof Bridge b
+                    outcome.dialled() && decision instanceof Bridge b
                         ? Optional.of(b.targets().get(0))
                         : Optional.empty());
     CallEvent event =

@@ -94,18 +94,20 @@ public final class InMemoryAllocationStore implements AllocationStore {
       // Index the new keys before dropping the old ones, so a concurrent call never misses.
       index(next);
       unindex(stored, next);
-    } else {
-      if (stored.isActive()) {
-        unindex(stored, null);
+      if (!next.greenvn().equals(stored.greenvn())) {
+        recordRelease(stored.tenantSid(), stored.greenvn(), next.updatedAt());
       }
+    } else if (stored.isActive()) {
+      unindex(stored, null);
       connections.remove(connection, next.greenvnId());
-      if (stored.isActive()) {
-        Instant released = next.deallocatedAt().orElse(Instant.EPOCH);
-        lastRelease
-            .computeIfAbsent(next.tenantSid(), t -> new ConcurrentHashMap<>())
-            .merge(next.greenvn(), released, (a, b) -> a.isAfter(b) ? a : b);
-      }
+      recordRelease(stored.tenantSid(), stored.greenvn(), next.updatedAt());
     }
+  }
+
+  private void recordRelease(String tenantSid, PhoneNumber greenvn, Instant at) {
+    lastRelease
+        .computeIfAbsent(tenantSid, t -> new ConcurrentHashMap<>())
+        .merge(greenvn, at, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   /** Throws if a number or PIN of {@code allocation} is held by another active allocation. */
@@ -224,14 +226,15 @@ public final class InMemoryAllocationStore implements AllocationStore {
   }
 
   @Override
-  public List<Allocation> dueForExpiry(Instant now, int limit) {
+  public List<Allocation> dueForExpiry(Collection<String> tenantSids, Instant now, int limit) {
+    Set<String> tenants = Set.copyOf(tenantSids);
     List<Allocation> due = new ArrayList<>();
     for (Due entry : expiries) {
       if (entry.at().isAfter(now) || due.size() >= limit) {
         break;
       }
       Allocation allocation = byId.get(entry.greenvnId());
-      if (allocation != null && allocation.isActive()) {
+      if (allocation != null && allocation.isActive() && tenants.contains(allocation.tenantSid())) {
         due.add(allocation);
       }
     }

@@ -153,7 +153,7 @@ class UpdateCallPartyTest {
         .isEqualTo(original.version() + 2);
     assertThat(kit.allocation(original.greenvnId())).isEqualTo(
         updated.withParties(numbers(A3), numbers(B2), updated.aPartyPins(),
-            updated.bPartyPins(), updated.usage()));
+            updated.bPartyPins(), updated.usage(), updated.updatedAt()));
   }
 
   @Test

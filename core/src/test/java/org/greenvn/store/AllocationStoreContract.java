@@ -47,6 +47,7 @@ public abstract class AllocationStoreContract {
   protected static final String TENANT = "acme";
   /** Another tenant. */
   protected static final String OTHER_TENANT = "globex";
+  protected static final List<String> ALL_TENANTS = List.of(TENANT, OTHER_TENANT);
 
   /** Virtual numbers. */
   protected static final PhoneNumber VN1 = PhoneNumber.of("+914048212136");
@@ -112,7 +113,7 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByConnectionId(TENANT, "conn-g1")).isEmpty();
     assertThat(store.hasActiveWithPins(VN1)).isFalse();
     assertThat(store.greenvnsHolding(TENANT, List.of(N1), List.of(P1))).isEmpty();
-    assertThat(store.dueForExpiry(T0.plus(Duration.ofDays(3650)), 10)).isEmpty();
+    assertThat(store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofDays(3650)), 10)).isEmpty();
     assertThat(store.activeCountByGreenvn(TENANT)).isEmpty();
     assertThat(store.lastReleaseByGreenvn(TENANT)).isEmpty();
   }
@@ -357,7 +358,7 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
     Allocation next =
-        g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(P1), Usage.ONEWAY);
+        g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(P1), Usage.ONEWAY, T0.plusSeconds(1));
 
     store.replace(g1, next);
 
@@ -366,7 +367,7 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByNumber(VN1, N1)).contains(next);
     assertThat(store.findActiveByNumber(VN1, N2)).contains(next);
     assertThat(store.findActiveByPin(VN1, P1)).contains(next);
-    assertThat(store.dueForExpiry(g1.expiresAt(), 10)).containsExactly(next);
+    assertThat(store.dueForExpiry(ALL_TENANTS, g1.expiresAt(), 10)).containsExactly(next);
     assertThat(store.activeCountByGreenvn(TENANT)).isEqualTo(Map.of(VN1, 1));
   }
 
@@ -374,11 +375,11 @@ public abstract class AllocationStoreContract {
   void replaceFromAStaleVersionIsRefusedAndChangesNothing() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
     store.insert(g1);
-    store.replace(g1, g1.withParties(List.of(N1), List.of(N3), List.of(), List.of(), Usage.TWOWAY));
+    store.replace(g1, g1.withParties(List.of(N1), List.of(N3), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(1)));
     Snapshot before = snapshot();
 
     Allocation fromStale =
-        g1.withParties(List.of(N4), List.of(N5), List.of(P1), List.of(), Usage.ONEWAY);
+        g1.withParties(List.of(N4), List.of(N5), List.of(P1), List.of(), Usage.ONEWAY, T0.plusSeconds(1));
     assertThatThrownBy(() -> store.replace(g1, fromStale))
         .isInstanceOf(StaleAllocationException.class);
 
@@ -389,7 +390,7 @@ public abstract class AllocationStoreContract {
   void replaceToTheVaultFromAStaleVersionIsRefusedAndChangesNothing() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
     store.insert(g1);
-    store.replace(g1, g1.withJoined(Party.B, N3));
+    store.replace(g1, g1.withJoined(Party.B, N3, T0.plusSeconds(1)));
     Snapshot before = snapshot();
 
     assertThatThrownBy(() -> store.replace(g1, g1.toVault(T0, DeallocationCause.DELETED)))
@@ -404,7 +405,7 @@ public abstract class AllocationStoreContract {
     Allocation ghost = allocation("g1").on(VN1).a(N1).b(N2).build();
     Snapshot before = snapshot();
 
-    assertThatThrownBy(() -> store.replace(ghost, ghost.withJoined(Party.A, N3)))
+    assertThatThrownBy(() -> store.replace(ghost, ghost.withJoined(Party.A, N3, T0.plusSeconds(1))))
         .isInstanceOf(StaleAllocationException.class);
 
     assertThat(snapshot()).isEqualTo(before);
@@ -424,7 +425,7 @@ public abstract class AllocationStoreContract {
                 store.replace(
                     g2,
                     g2.withParties(
-                        List.of(N3), List.of(N4, N1), List.of(), List.of(), Usage.TWOWAY)));
+                        List.of(N3), List.of(N4, N1), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(1))));
 
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(Kind.NUMBER);
@@ -445,7 +446,7 @@ public abstract class AllocationStoreContract {
                 store.replace(
                     g2,
                     g2.withParties(
-                        List.of(N3), List.of(N4), List.of(), List.of(P1), Usage.TWOWAY)));
+                        List.of(N3), List.of(N4), List.of(), List.of(P1), Usage.TWOWAY, T0.plusSeconds(1))));
 
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(Kind.PIN);
@@ -457,7 +458,7 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).aPins(P1).build();
     store.insert(g1);
     Allocation next =
-        g1.withParties(List.of(N2), List.of(N1), List.of(), List.of(P1), Usage.ONEWAY);
+        g1.withParties(List.of(N2), List.of(N1), List.of(), List.of(P1), Usage.ONEWAY, T0.plusSeconds(1));
 
     store.replace(g1, next);
 
@@ -471,7 +472,7 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2, N3).bPins(P1).build();
     store.insert(g1);
 
-    store.replace(g1, g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(), Usage.TWOWAY));
+    store.replace(g1, g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(1)));
 
     assertThat(store.findActiveByNumber(VN1, N3)).isEmpty();
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
@@ -501,7 +502,7 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
     assertThat(store.hasActiveWithPins(VN1)).isFalse();
     assertThat(store.greenvnsHolding(TENANT, List.of(N1, N2), List.of(P1))).isEmpty();
-    assertThat(store.dueForExpiry(T0.plus(Duration.ofDays(3650)), 10))
+    assertThat(store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofDays(3650)), 10))
         .extracting(Allocation::greenvnId)
         .containsExactly("g2");
     assertThat(store.activeCountByGreenvn(TENANT)).isEqualTo(Map.of(VN1, 1));
@@ -547,7 +548,7 @@ public abstract class AllocationStoreContract {
   void replaceThatMovesToAnotherVirtualNumberMovesEveryLookUp() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    Allocation moved = g1.withGreenvn(VN2, false, Preferences.none());
+    Allocation moved = g1.withGreenvn(VN2, false, Preferences.none(), T0.plusSeconds(1));
 
     store.replace(g1, moved);
 
@@ -564,14 +565,14 @@ public abstract class AllocationStoreContract {
     assertThat(store.greenvnsHolding(TENANT, List.of(N1, N2), List.of(P1)))
         .containsExactly(VN2);
     assertThat(store.activeCountByGreenvn(TENANT)).isEqualTo(Map.of(VN2, 1));
-    assertThat(store.dueForExpiry(g1.expiresAt(), 10)).containsExactly(moved);
+    assertThat(store.dueForExpiry(ALL_TENANTS, g1.expiresAt(), 10)).containsExactly(moved);
   }
 
   @Test
   void whatAMoveLeftBehindCanBeTakenOnTheOldVirtualNumber() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    store.replace(g1, g1.withGreenvn(VN2, false, Preferences.none()));
+    store.replace(g1, g1.withGreenvn(VN2, false, Preferences.none(), T0.plusSeconds(1)));
     Allocation g2 = allocation("g2").on(VN1).a(N1).b(N2).bPins(P1).build();
 
     store.insert(g2);
@@ -590,7 +591,7 @@ public abstract class AllocationStoreContract {
     AllocationConflictException e =
         catchThrowableOfType(
             AllocationConflictException.class,
-            () -> store.replace(g2, g2.withGreenvn(VN2, true, Preferences.none())));
+            () -> store.replace(g2, g2.withGreenvn(VN2, true, Preferences.none(), T0.plusSeconds(1))));
 
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(Kind.NUMBER);
@@ -602,7 +603,7 @@ public abstract class AllocationStoreContract {
   void aJoinMakesTheNewNumberRoutableAndKeepsTheOldOnes() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    Allocation joined = g1.withJoined(Party.B, N3);
+    Allocation joined = g1.withJoined(Party.B, N3, T0.plusSeconds(1));
 
     store.replace(g1, joined);
 
@@ -624,7 +625,7 @@ public abstract class AllocationStoreContract {
 
     AllocationConflictException e =
         catchThrowableOfType(
-            AllocationConflictException.class, () -> store.replace(g2, g2.withJoined(Party.B, N3)));
+            AllocationConflictException.class, () -> store.replace(g2, g2.withJoined(Party.B, N3, T0.plusSeconds(1))));
 
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(Kind.NUMBER);
@@ -651,10 +652,10 @@ public abstract class AllocationStoreContract {
     store.insert(otherTenant);
     store.replace(vaulted, vaulted.toVault(T0, DeallocationCause.DELETED));
 
-    List<Allocation> due = store.dueForExpiry(T0.plus(Duration.ofMinutes(3)), 10);
+    List<Allocation> due = store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofMinutes(3)), 10);
 
     assertThat(due).containsExactly(soon, otherTenant, late);
-    assertThat(store.dueForExpiry(T0.plus(Duration.ofSeconds(59)), 10)).isEmpty();
+    assertThat(store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofSeconds(59)), 10)).isEmpty();
   }
 
   @Test
@@ -670,25 +671,25 @@ public abstract class AllocationStoreContract {
     }
     Instant later = T0.plus(Duration.ofHours(1));
 
-    assertThat(store.dueForExpiry(later, 2))
+    assertThat(store.dueForExpiry(ALL_TENANTS, later, 2))
         .extracting(Allocation::greenvnId)
         .containsExactly("g5", "g4");
-    assertThat(store.dueForExpiry(later, 5))
+    assertThat(store.dueForExpiry(ALL_TENANTS, later, 5))
         .extracting(Allocation::greenvnId)
         .containsExactly("g5", "g4", "g3", "g2", "g1");
-    assertThat(store.dueForExpiry(later, 0)).isEmpty();
+    assertThat(store.dueForExpiry(ALL_TENANTS, later, 0)).isEmpty();
   }
 
   @Test
   void aChangedAllocationIsDueOnceInItsLatestVersion() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    Allocation joined = g1.withJoined(Party.B, N3);
+    Allocation joined = g1.withJoined(Party.B, N3, T0.plusSeconds(1));
     store.replace(g1, joined);
-    Allocation moved = joined.withGreenvn(VN2, false, Preferences.none());
+    Allocation moved = joined.withGreenvn(VN2, false, Preferences.none(), T0.plusSeconds(1));
     store.replace(joined, moved);
 
-    assertThat(store.dueForExpiry(g1.expiresAt(), 10)).containsExactly(moved);
+    assertThat(store.dueForExpiry(ALL_TENANTS, g1.expiresAt(), 10)).containsExactly(moved);
   }
 
   // ---------------------------------------------------------------- concurrency
@@ -728,7 +729,7 @@ public abstract class AllocationStoreContract {
     int threads = 8;
     List<Callable<Boolean>> replaces = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      Allocation next = g1.withJoined(Party.B, PhoneNumber.of("+9198000000" + (10 + i)));
+      Allocation next = g1.withJoined(Party.B, PhoneNumber.of("+9198000000" + (10 + i)), T0.plusSeconds(1));
       replaces.add(
           () -> {
             try {
@@ -835,7 +836,7 @@ public abstract class AllocationStoreContract {
       }
       withPins.put(vn, store.hasActiveWithPins(vn));
     }
-    List<Allocation> due = store.dueForExpiry(T0.plus(Duration.ofDays(3650)), 100);
+    List<Allocation> due = store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofDays(3650)), 100);
     return new Snapshot(
         byId, byConnection, byNumber, byPin, withPins, holding, due, counts, releases);
   }
@@ -905,7 +906,7 @@ public abstract class AllocationStoreContract {
     public Allocation build() {
       return new Allocation(
           tenant, id, connection, greenvn, a, b, aPins, bPins, Usage.TWOWAY, false,
-          Preferences.none(), Optional.empty(), lifetime, AllocationState.ACTIVE, T0,
+          Preferences.none(), Optional.empty(), lifetime, AllocationState.ACTIVE, T0, T0,
           T0.plus(lifetime), Optional.empty(), Optional.empty(), 1);
     }
   }
