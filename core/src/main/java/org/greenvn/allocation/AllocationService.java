@@ -487,7 +487,7 @@ public final class AllocationService {
             throw AllocationValidator.bad(
                 field + " lists more than " + t.tenant.maxPartySize() + " entries");
           }
-          return AllocationValidator.pins(field, list);
+          return AllocationValidator.pins(t.tenant, field, list);
         });
   }
 

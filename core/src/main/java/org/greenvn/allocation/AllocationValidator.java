@@ -123,8 +123,8 @@ final class AllocationValidator {
     checkSize(tenant, "bparty_numbers", bRaw);
     checkSize(tenant, "aparty_pins", aPinsRaw);
     checkSize(tenant, "bparty_pins", bPinsRaw);
-    List<Pin> aPins = pins("aparty_pins", aPinsRaw);
-    List<Pin> bPins = pins("bparty_pins", bPinsRaw);
+    List<Pin> aPins = pins(tenant, "aparty_pins", aPinsRaw);
+    List<Pin> bPins = pins(tenant, "bparty_pins", bPinsRaw);
     List<PhoneNumber> aNumbers = numbers("aparty_numbers", aRaw);
     List<PhoneNumber> bNumbers = numbers("bparty_numbers", bRaw);
     return checkedParties(aNumbers, bNumbers, aPins, bPins, usage);
@@ -215,11 +215,16 @@ final class AllocationValidator {
     }
   }
 
-  static List<Pin> pins(String field, List<Long> raw) {
+  /**
+   * Checks PINs: positive integers that a caller can key at the tenant's PIN prompt, so of at
+   * most its flow's {@code pinMaxDigits} digits (a longer PIN could never be entered).
+   */
+  static List<Pin> pins(Tenant tenant, String field, List<Long> raw) {
+    int maxDigits = tenant.defaultFlow().pinMaxDigits();
     List<Pin> pins = new ArrayList<>(raw.size());
     for (Long value : raw) {
-      if (value == null || value < 1 || value > Pin.MAX) {
-        throw bad(field + " must hold positive integers of at most nine digits");
+      if (value == null || value < 1 || Long.toString(value).length() > maxDigits) {
+        throw bad(field + " must hold positive integers of at most " + maxDigits + " digits");
       }
       pins.add(Pin.of(value));
     }

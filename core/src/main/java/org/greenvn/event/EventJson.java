@@ -18,8 +18,8 @@ import org.greenvn.phone.PhoneNumber;
  * in the order of its samples, times as {@code YYYY-MM-DD HH:mm:ss} in the tenant's zone.
  *
  * <p>Where the spec's samples fix a shape it is kept: {@code dial_call_duration} is a string,
- * {@code on_call_duration} a number, a side without PINs is {@code [null]} in a deallocation
- * event. Thread-safe.
+ * {@code on_call_duration} a number, {@code recording_url} the string {@code "null"} when there
+ * is no recording, a side without PINs is {@code [null]} in a deallocation event. Thread-safe.
  */
 public final class EventJson {
 
@@ -79,7 +79,8 @@ public final class EventJson {
     node.put("connection_id", e.connectionId());
     node.put("dial_call_status", e.dialCallStatus().wireName());
     node.put("greenvn", e.greenvn().e164());
-    node.put("recording_url", e.recordingUrl().orElse(null));
+    // The spec's sample of a call without a recording says "null", as a string.
+    node.put("recording_url", e.recordingUrl().orElse("null"));
     node.put("on_call_duration", e.onCallDuration().toSeconds());
     node.put("greenvn_id", e.greenvnId());
     node.put("call_type", e.callType().wireName());

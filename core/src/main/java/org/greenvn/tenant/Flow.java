@@ -55,12 +55,13 @@ public record Flow(
   }
 
   /**
-   * A flow with the defaults: 3 PIN attempts of up to 4 digits with 5 s to key them, 30 s of
-   * simultaneous ringing, no recording, Asterisk's stock prompts.
+   * A flow with the defaults: 3 PIN attempts of up to 6 digits (the spec's advice; a caller ends
+   * a shorter PIN with '#' or the timeout) with 5 s to key them, 30 s of simultaneous ringing, no
+   * recording, Asterisk's stock prompts.
    */
   public static Flow withDefaults(String id) {
     return new Flow(
-        id, 3, 4, Duration.ofSeconds(5), Duration.ofSeconds(30), RingStrategy.SIMULTANEOUS, false,
+        id, 3, 6, Duration.ofSeconds(5), Duration.ofSeconds(30), RingStrategy.SIMULTANEOUS, false,
         Prompts.defaults());
   }
 

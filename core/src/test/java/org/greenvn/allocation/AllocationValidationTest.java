@@ -273,10 +273,25 @@ class AllocationValidationTest {
     }
 
     @Test
-    void pinsFromOneToNineDigitsAreAccepted() {
-      Allocation a = kit.allocate(valid().aPartyPins(1).bPartyPins(999_999_999L).build());
+    void pinsUpToTheFlowsDigitsAreAccepted() {
+      Allocation a = kit.allocate(valid().aPartyPins(1).bPartyPins(999_999L).build());
       assertThat(a.aPartyPins()).containsExactly(Pin.of(1));
-      assertThat(a.bPartyPins()).containsExactly(Pin.of(999_999_999L));
+      assertThat(a.bPartyPins()).containsExactly(Pin.of(999_999L));
+    }
+
+    @Test
+    void aPinLongerThanTheFlowLetsACallerKeyIsCode5AndNineDigitsNeedAFlowThatTakesThem() {
+      assertCreateRefusedCleanly(valid().bPartyPins(1_234_567L).build(), 5, 400);
+
+      Tenant nineDigits =
+          Tenant.builder("nine")
+              .flow(Flow.withDefaults("default").withPinMaxDigits(9))
+              .number("+914048212136", Region.AP, NumberType.LANDLINE)
+              .build();
+      try (GreenVnTestKit nine = GreenVnTestKit.forTenant(nineDigits)) {
+        Allocation a = nine.allocate(valid().bPartyPins(999_999_999L).build());
+        assertThat(a.bPartyPins()).containsExactly(Pin.of(999_999_999L));
+      }
     }
 
     @ParameterizedTest
