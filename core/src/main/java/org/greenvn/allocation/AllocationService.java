@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.greenvn.event.DeallocationEvent;
 import org.greenvn.event.EventListener;
@@ -128,9 +129,9 @@ public final class AllocationService {
       if (store.findActiveByConnectionId(tenantSid, draft.connectionId()).isPresent()) {
         throw duplicateConnection();
       }
-      Set<PhoneNumber> excluded =
-          new HashSet<>(
-              store.greenvnsHolding(tenantSid, parties.allNumbers(), parties.allPins()));
+      Set<PhoneNumber> conflicted = new HashSet<>();
+      Predicate<PhoneNumber> excluded =
+          heldOn(parties.allNumbers(), parties.allPins(), "").or(conflicted::contains);
       Instant now = clock.instant();
       for (int attempt = 1; ; attempt++) {
         VirtualNumber chosen = choose(t, draft.criteria(), excluded);
@@ -153,7 +154,7 @@ public final class AllocationService {
           if (attempt == MAX_WRITE_ATTEMPTS) {
             throw new GreenVnException(ErrorCode.NO_FREE_VN, "No free GreenVN could be held");
           }
-          excluded.add(e.greenvn());
+          conflicted.add(e.greenvn());
         }
       }
     } finally {
@@ -253,15 +254,12 @@ public final class AllocationService {
         t,
         greenvnId,
         current -> {
-          Set<PhoneNumber> excluded =
-              new HashSet<>(
-                  store.greenvnsHolding(tenantSid, current.allNumbers(), current.allPins()));
           // Its own numbers and PINs hold its current number: that one is free for it only when
           // asked for by name; otherwise the point of the request is another number.
-          excluded.remove(current.greenvn());
-          if (criteria.number().filter(current.greenvn()::equals).isEmpty()) {
-            excluded.add(current.greenvn());
-          }
+          boolean currentAskedFor = criteria.number().filter(current.greenvn()::equals).isPresent();
+          Predicate<PhoneNumber> excluded =
+              heldOn(current.allNumbers(), current.allPins(), current.greenvnId())
+                  .or(vn -> !currentAskedFor && vn.equals(current.greenvn()));
           VirtualNumber chosen = choose(t, criteria, excluded);
           if (chosen.number().equals(current.greenvn())) {
             return current; // asked for the number it has, and it satisfies the request
@@ -399,14 +397,38 @@ public final class AllocationService {
     return t;
   }
 
-  private VirtualNumber choose(TenantState t, VnCriteria criteria, Set<PhoneNumber> excluded) {
+  /**
+   * Whether a virtual number holds one of these numbers or PINs for an active allocation other
+   * than {@code selfId}: asked of the routing look-ups, number by number, as a selection walks.
+   */
+  private Predicate<PhoneNumber> heldOn(
+      List<PhoneNumber> numbers, List<Pin> pins, String selfId) {
+    return vn -> {
+      for (PhoneNumber number : numbers) {
+        Optional<Allocation> holder = store.findActiveByNumber(vn, number);
+        if (holder.isPresent() && !holder.get().greenvnId().equals(selfId)) {
+          return true;
+        }
+      }
+      for (Pin pin : pins) {
+        Optional<Allocation> holder = store.findActiveByPin(vn, pin);
+        if (holder.isPresent() && !holder.get().greenvnId().equals(selfId)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private VirtualNumber choose(
+      TenantState t, VnCriteria criteria, Predicate<PhoneNumber> excluded) {
     Optional<VirtualNumber> chosen = t.pool.select(criteria, excluded);
     if (chosen.isPresent()) {
       return chosen.get();
     }
     if (criteria.strict()
         && criteria.number().isPresent()
-        && excluded.contains(criteria.number().get())
+        && excluded.test(criteria.number().get())
         && t.pool.find(criteria.number().get()).filter(VirtualNumber::enabled).isPresent()) {
       throw new GreenVnException(
           ErrorCode.DUPLICATE_IN_GROUP,

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.greenvn.phone.PhoneNumber;
 
 /**
@@ -55,13 +54,6 @@ public interface AllocationStore {
 
   /** Whether an active allocation on {@code greenvn} has a PIN. */
   boolean hasActiveWithPins(PhoneNumber greenvn);
-
-  /**
-   * The tenant's virtual numbers on which one of these numbers or PINs is held by an active
-   * allocation: the numbers an allocation with them must not get.
-   */
-  Set<PhoneNumber> greenvnsHolding(
-      String tenantSid, Collection<PhoneNumber> numbers, Collection<Pin> pins);
 
   /**
    * Active allocations of these tenants whose expiry is at or before {@code now}, soonest first,

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.greenvn.phone.PhoneNumber;
 
 /**
@@ -21,8 +21,9 @@ import org.greenvn.phone.PhoneNumber;
  * <p>Each (region, type) pair has its own ordered set of enabled numbers, least loaded first, then
  * least recently released, then by number. A selection walks the front of the sets that match the
  * criteria and skips the numbers it is told to exclude (those where one of the allocation's
- * parties or PINs is already held), so its cost grows with the number of exclusions, not with the
- * pool.
+ * parties or PINs is already held), asking about each number it meets rather than being handed
+ * every excluded number up front: its cost grows with the excluded numbers that sort before the
+ * first free one, never with the pool, nor with how many numbers a busy party holds.
  *
  * <p>Thread-safe: every method is synchronized; the engine calls it under its own tenant lock, so
  * the monitor is uncontended.
@@ -91,12 +92,12 @@ public final class VnPool {
    * Chooses a number for an allocation.
    *
    * @param criteria the allocation's preferences
-   * @param excluded numbers that must not be chosen (a party or PIN of the allocation is already
-   *     held there)
+   * @param excluded says which numbers must not be chosen (a party or PIN of the allocation is
+   *     already held there); asked once for each number the walk meets
    * @return the chosen number, or empty when none satisfies the criteria (strict) or none is free
    */
   public synchronized Optional<VirtualNumber> select(
-      VnCriteria criteria, Set<PhoneNumber> excluded) {
+      VnCriteria criteria, Predicate<PhoneNumber> excluded) {
     if (criteria.strict()) {
       return selectMatching(criteria, true, true, true, excluded);
     }
@@ -129,7 +130,7 @@ public final class VnPool {
       boolean useNumber,
       boolean useRegion,
       boolean useType,
-      Set<PhoneNumber> excluded) {
+      Predicate<PhoneNumber> excluded) {
     Optional<Region> region = useRegion ? criteria.region() : Optional.empty();
     Optional<NumberType> type = useType ? criteria.type() : Optional.empty();
     if (useNumber && criteria.number().isPresent()) {
@@ -137,9 +138,9 @@ public final class VnPool {
       boolean matches =
           slot != null
               && slot.number.enabled()
-              && isFree(slot, excluded)
               && region.map(r -> r == slot.number.region()).orElse(true)
-              && type.map(t -> t == slot.number.type()).orElse(true);
+              && type.map(t -> t == slot.number.type()).orElse(true)
+              && isFree(slot, excluded);
       return matches ? Optional.of(slot.number) : Optional.empty();
     }
     Slot best = null;
@@ -155,20 +156,20 @@ public final class VnPool {
     return best == null ? Optional.empty() : Optional.of(best.number);
   }
 
-  private Slot firstFree(NavigableSet<Slot> bucket, Set<PhoneNumber> excluded) {
+  private Slot firstFree(NavigableSet<Slot> bucket, Predicate<PhoneNumber> excluded) {
     for (Slot slot : bucket) {
       if (exclusive && slot.load > 0) {
         return null; // ordered by load: nothing after this one is empty either
       }
-      if (!excluded.contains(slot.number.number())) {
+      if (!excluded.test(slot.number.number())) {
         return slot;
       }
     }
     return null;
   }
 
-  private boolean isFree(Slot slot, Set<PhoneNumber> excluded) {
-    return !(exclusive && slot.load > 0) && !excluded.contains(slot.number.number());
+  private boolean isFree(Slot slot, Predicate<PhoneNumber> excluded) {
+    return !(exclusive && slot.load > 0) && !excluded.test(slot.number.number());
   }
 
   /** Records that an allocation now uses this number. Unknown numbers are ignored. */

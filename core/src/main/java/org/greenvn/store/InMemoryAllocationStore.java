@@ -33,7 +33,7 @@ public final class InMemoryAllocationStore implements AllocationStore {
   /** A number or PIN on one virtual number. PINs are keyed {@code #digits}, numbers E.164. */
   private record RouteKey(PhoneNumber greenvn, String key) {}
 
-  /** A connection id, or a number or PIN, within one tenant. */
+  /** A connection id within one tenant. */
   private record TenantKey(String tenantSid, String key) {}
 
   private record Due(Instant at, String greenvnId) {}
@@ -43,7 +43,6 @@ public final class InMemoryAllocationStore implements AllocationStore {
 
   private final Map<String, Allocation> byId = new ConcurrentHashMap<>();
   private final Map<RouteKey, Allocation> routes = new ConcurrentHashMap<>();
-  private final Map<TenantKey, Set<PhoneNumber>> holders = new ConcurrentHashMap<>();
   private final Map<TenantKey, String> connections = new ConcurrentHashMap<>();
   private final Map<PhoneNumber, Integer> pinnedCount = new ConcurrentHashMap<>();
   private final Map<String, Map<PhoneNumber, Integer>> activeCount = new ConcurrentHashMap<>();
@@ -129,9 +128,6 @@ public final class InMemoryAllocationStore implements AllocationStore {
   private void index(Allocation a) {
     for (String key : keys(a)) {
       routes.put(new RouteKey(a.greenvn(), key), a);
-      holders
-          .computeIfAbsent(new TenantKey(a.tenantSid(), key), k -> ConcurrentHashMap.newKeySet())
-          .add(a.greenvn());
     }
     if (a.hasPins()) {
       pinnedCount.merge(a.greenvn(), 1, Integer::sum);
@@ -151,14 +147,6 @@ public final class InMemoryAllocationStore implements AllocationStore {
         continue;
       }
       routes.remove(new RouteKey(a.greenvn(), key));
-      TenantKey tenantKey = new TenantKey(a.tenantSid(), key);
-      Set<PhoneNumber> held = holders.get(tenantKey);
-      if (held != null) {
-        held.remove(a.greenvn());
-        if (held.isEmpty()) {
-          holders.remove(tenantKey);
-        }
-      }
     }
     if (a.hasPins()) {
       pinnedCount.computeIfPresent(a.greenvn(), (vn, n) -> n > 1 ? n - 1 : null);
@@ -210,19 +198,6 @@ public final class InMemoryAllocationStore implements AllocationStore {
   @Override
   public boolean hasActiveWithPins(PhoneNumber greenvn) {
     return pinnedCount.containsKey(greenvn);
-  }
-
-  @Override
-  public Set<PhoneNumber> greenvnsHolding(
-      String tenantSid, Collection<PhoneNumber> numbers, Collection<Pin> pins) {
-    Set<PhoneNumber> result = new HashSet<>();
-    for (PhoneNumber number : numbers) {
-      result.addAll(holders.getOrDefault(new TenantKey(tenantSid, number.e164()), Set.of()));
-    }
-    for (Pin pin : pins) {
-      result.addAll(holders.getOrDefault(new TenantKey(tenantSid, pinKey(pin)), Set.of()));
-    }
-    return result;
   }
 
   @Override

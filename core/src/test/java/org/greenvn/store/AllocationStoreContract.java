@@ -112,7 +112,6 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
     assertThat(store.findActiveByConnectionId(TENANT, "conn-g1")).isEmpty();
     assertThat(store.hasActiveWithPins(VN1)).isFalse();
-    assertThat(store.greenvnsHolding(TENANT, List.of(N1), List.of(P1))).isEmpty();
     assertThat(store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofDays(3650)), 10)).isEmpty();
     assertThat(store.activeCountByGreenvn(TENANT)).isEmpty();
     assertThat(store.lastReleaseByGreenvn(TENANT)).isEmpty();
@@ -156,16 +155,6 @@ public abstract class AllocationStoreContract {
   }
 
   @Test
-  void greenvnsHoldingFindsAVirtualNumberByAPinAloneOrByANumberAlone() {
-    Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
-
-    store.insert(g1);
-
-    assertThat(store.greenvnsHolding(TENANT, List.of(), List.of(P1))).containsExactly(VN1);
-    assertThat(store.greenvnsHolding(TENANT, List.of(N2), List.of())).containsExactly(VN1);
-  }
-
-  @Test
   void hasActiveWithPinsIsTrueOnlyOnVirtualNumbersWithAnAllocationThatHasPins() {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build());
     store.insert(allocation("g2").on(VN2).a(N1).b(N2).build());
@@ -186,22 +175,6 @@ public abstract class AllocationStoreContract {
 
     assertThat(store.hasActiveWithPins(VN1)).isTrue();
     assertThat(store.findActiveByPin(VN1, P2)).contains(g2);
-  }
-
-  @Test
-  void greenvnsHoldingNamesEveryVirtualNumberOfTheTenantWhereAGivenNumberOrPinIsHeld() {
-    store.insert(allocation("g1").on(VN1).a(N1).b(N2).build());
-    store.insert(allocation("g2").on(VN2).a(N3).b(N4).bPins(P1).build());
-    store.insert(allocation("g3").tenant(OTHER_TENANT).on(VN3).a(N1).b(N5).aPins(P2).build());
-
-    assertThat(store.greenvnsHolding(TENANT, List.of(N1), List.of())).containsExactly(VN1);
-    assertThat(store.greenvnsHolding(TENANT, List.of(N2, N4), List.of()))
-        .containsExactlyInAnyOrder(VN1, VN2);
-    assertThat(store.greenvnsHolding(TENANT, List.of(N5), List.of(P1))).containsExactly(VN2);
-    assertThat(store.greenvnsHolding(TENANT, List.of(N0), List.of(P2, P3))).isEmpty();
-    assertThat(store.greenvnsHolding(TENANT, List.of(), List.of())).isEmpty();
-    assertThat(store.greenvnsHolding(OTHER_TENANT, List.of(N1, N3), List.of(P1, P2)))
-        .containsExactly(VN3);
   }
 
   @Test
@@ -311,8 +284,6 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByNumber(VN1, N1)).contains(g1);
     assertThat(store.findActiveByNumber(VN2, N1)).contains(g2);
     assertThat(store.findActiveByPin(VN2, P1)).contains(g2);
-    assertThat(store.greenvnsHolding(TENANT, List.of(N1), List.of()))
-        .containsExactlyInAnyOrder(VN1, VN2);
   }
 
   @Test
@@ -477,7 +448,6 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByNumber(VN1, N3)).isEmpty();
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
     assertThat(store.hasActiveWithPins(VN1)).isFalse();
-    assertThat(store.greenvnsHolding(TENANT, List.of(N3), List.of(P1))).isEmpty();
     Allocation g2 = allocation("g2").on(VN1).a(N3).b(N4).aPins(P1).build();
     store.insert(g2);
     assertThat(store.findActiveByNumber(VN1, N3)).contains(g2);
@@ -501,7 +471,6 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByNumber(VN1, N2)).isEmpty();
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
     assertThat(store.hasActiveWithPins(VN1)).isFalse();
-    assertThat(store.greenvnsHolding(TENANT, List.of(N1, N2), List.of(P1))).isEmpty();
     assertThat(store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofDays(3650)), 10))
         .extracting(Allocation::greenvnId)
         .containsExactly("g2");
@@ -562,8 +531,6 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
     assertThat(store.hasActiveWithPins(VN1)).isFalse();
     assertThat(store.hasActiveWithPins(VN2)).isTrue();
-    assertThat(store.greenvnsHolding(TENANT, List.of(N1, N2), List.of(P1)))
-        .containsExactly(VN2);
     assertThat(store.activeCountByGreenvn(TENANT)).isEqualTo(Map.of(VN2, 1));
     assertThat(store.dueForExpiry(ALL_TENANTS, g1.expiresAt(), 10)).containsExactly(moved);
   }
@@ -612,7 +579,6 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByNumber(VN1, N1)).contains(joined);
     assertThat(store.findActiveByNumber(VN1, N2)).contains(joined);
     assertThat(store.findActiveByPin(VN1, P1)).contains(joined);
-    assertThat(store.greenvnsHolding(TENANT, List.of(N3), List.of())).containsExactly(VN1);
     assertThat(store.activeCountByGreenvn(TENANT)).isEqualTo(Map.of(VN1, 1));
   }
 
@@ -793,7 +759,6 @@ public abstract class AllocationStoreContract {
       Map<String, Optional<Allocation>> byNumber,
       Map<String, Optional<Allocation>> byPin,
       Map<PhoneNumber, Boolean> withPins,
-      Map<String, Set<PhoneNumber>> holding,
       List<Allocation> due,
       Map<String, Map<PhoneNumber, Integer>> counts,
       Map<String, Map<PhoneNumber, Instant>> releases) {}
@@ -805,21 +770,12 @@ public abstract class AllocationStoreContract {
       byId.put(id, store.find(id));
     }
     Map<String, Optional<Allocation>> byConnection = new LinkedHashMap<>();
-    Map<String, Set<PhoneNumber>> holding = new LinkedHashMap<>();
     Map<String, Map<PhoneNumber, Integer>> counts = new LinkedHashMap<>();
     Map<String, Map<PhoneNumber, Instant>> releases = new LinkedHashMap<>();
     for (String tenant : TENANTS) {
       for (String connection : CONNECTIONS) {
         byConnection.put(
             tenant + "/" + connection, store.findActiveByConnectionId(tenant, connection));
-      }
-      for (PhoneNumber number : NUMBERS) {
-        holding.put(
-            tenant + "/" + number, store.greenvnsHolding(tenant, List.of(number), List.of()));
-      }
-      for (Pin pin : PINS) {
-        holding.put(
-            tenant + "/#" + pin.digits(), store.greenvnsHolding(tenant, List.of(), List.of(pin)));
       }
       counts.put(tenant, store.activeCountByGreenvn(tenant));
       releases.put(tenant, store.lastReleaseByGreenvn(tenant));
@@ -838,7 +794,7 @@ public abstract class AllocationStoreContract {
     }
     List<Allocation> due = store.dueForExpiry(ALL_TENANTS, T0.plus(Duration.ofDays(3650)), 100);
     return new Snapshot(
-        byId, byConnection, byNumber, byPin, withPins, holding, due, counts, releases);
+        byId, byConnection, byNumber, byPin, withPins, due, counts, releases);
   }
 
   /** Starts an active allocation of {@link #TENANT}, id {@code id}, connection {@code conn-id}. */
