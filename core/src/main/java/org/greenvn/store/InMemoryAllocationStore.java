@@ -30,8 +30,47 @@ import org.greenvn.phone.PhoneNumber;
  */
 public final class InMemoryAllocationStore implements AllocationStore {
 
-  /** A number or PIN on one virtual number. PINs are keyed {@code #digits}, numbers E.164. */
-  private record RouteKey(PhoneNumber greenvn, String key) {}
+  /**
+   * A number or a PIN on one virtual number, as two longs: E.164 numbers fit in a long (at most
+   * 15 digits), and a PIN is stored negated so it can never equal a number. Equality is two
+   * comparisons and the hash is mixed, because the numbers of a pool and of its callers are
+   * sequential: a plain {@code 31 * a + b} of their texts collides by the thousand.
+   */
+  private static final class RouteKey {
+    final long greenvn;
+    final long key;
+
+    private RouteKey(long greenvn, long key) {
+      this.greenvn = greenvn;
+      this.key = key;
+    }
+
+    static RouteKey of(PhoneNumber greenvn, PhoneNumber number) {
+      return new RouteKey(digits(greenvn), digits(number));
+    }
+
+    static RouteKey of(PhoneNumber greenvn, Pin pin) {
+      return new RouteKey(digits(greenvn), -(long) pin.value());
+    }
+
+    private static long digits(PhoneNumber number) {
+      String e164 = number.e164();
+      return Long.parseLong(e164, 1, e164.length(), 10);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RouteKey k && k.greenvn == greenvn && k.key == key;
+    }
+
+    @Override
+    public int hashCode() {
+      long h = greenvn * 0x9E3779B97F4A7C15L + key;
+      h ^= h >>> 32;
+      h *= 0xD6E8FEB86659FD93L;
+      return (int) (h ^ (h >>> 32));
+    }
+  }
 
   /** A connection id within one tenant. */
   private record TenantKey(String tenantSid, String key) {}
@@ -112,13 +151,13 @@ public final class InMemoryAllocationStore implements AllocationStore {
   /** Throws if a number or PIN of {@code allocation} is held by another active allocation. */
   private void checkKeysFree(Allocation allocation) {
     for (PhoneNumber number : allocation.allNumbers()) {
-      Allocation holder = routes.get(new RouteKey(allocation.greenvn(), number.e164()));
+      Allocation holder = routes.get(RouteKey.of(allocation.greenvn(), number));
       if (holder != null && !holder.greenvnId().equals(allocation.greenvnId())) {
         throw new AllocationConflictException(Kind.NUMBER, allocation.greenvn());
       }
     }
     for (Pin pin : allocation.allPins()) {
-      Allocation holder = routes.get(new RouteKey(allocation.greenvn(), pinKey(pin)));
+      Allocation holder = routes.get(RouteKey.of(allocation.greenvn(), pin));
       if (holder != null && !holder.greenvnId().equals(allocation.greenvnId())) {
         throw new AllocationConflictException(Kind.PIN, allocation.greenvn());
       }
@@ -126,8 +165,8 @@ public final class InMemoryAllocationStore implements AllocationStore {
   }
 
   private void index(Allocation a) {
-    for (String key : keys(a)) {
-      routes.put(new RouteKey(a.greenvn(), key), a);
+    for (RouteKey key : keys(a)) {
+      routes.put(key, a);
     }
     if (a.hasPins()) {
       pinnedCount.merge(a.greenvn(), 1, Integer::sum);
@@ -140,13 +179,11 @@ public final class InMemoryAllocationStore implements AllocationStore {
 
   /** Removes what indexes {@code a}, except the keys that {@code kept} indexes in its place. */
   private void unindex(Allocation a, Allocation kept) {
-    Set<String> keptKeys =
-        kept != null && kept.greenvn().equals(a.greenvn()) ? new HashSet<>(keys(kept)) : Set.of();
-    for (String key : keys(a)) {
-      if (keptKeys.contains(key)) {
-        continue;
+    Set<RouteKey> keptKeys = kept != null ? new HashSet<>(keys(kept)) : Set.of();
+    for (RouteKey key : keys(a)) {
+      if (!keptKeys.contains(key)) {
+        routes.remove(key);
       }
-      routes.remove(new RouteKey(a.greenvn(), key));
     }
     if (a.hasPins()) {
       pinnedCount.computeIfPresent(a.greenvn(), (vn, n) -> n > 1 ? n - 1 : null);
@@ -159,19 +196,15 @@ public final class InMemoryAllocationStore implements AllocationStore {
     }
   }
 
-  private static List<String> keys(Allocation a) {
-    List<String> keys = new ArrayList<>();
+  private static List<RouteKey> keys(Allocation a) {
+    List<RouteKey> keys = new ArrayList<>();
     for (PhoneNumber number : a.allNumbers()) {
-      keys.add(number.e164());
+      keys.add(RouteKey.of(a.greenvn(), number));
     }
     for (Pin pin : a.allPins()) {
-      keys.add(pinKey(pin));
+      keys.add(RouteKey.of(a.greenvn(), pin));
     }
     return keys;
-  }
-
-  private static String pinKey(Pin pin) {
-    return "#" + pin.value();
   }
 
   @Override
@@ -187,12 +220,12 @@ public final class InMemoryAllocationStore implements AllocationStore {
 
   @Override
   public Optional<Allocation> findActiveByNumber(PhoneNumber greenvn, PhoneNumber number) {
-    return Optional.ofNullable(routes.get(new RouteKey(greenvn, number.e164())));
+    return Optional.ofNullable(routes.get(RouteKey.of(greenvn, number)));
   }
 
   @Override
   public Optional<Allocation> findActiveByPin(PhoneNumber greenvn, Pin pin) {
-    return Optional.ofNullable(routes.get(new RouteKey(greenvn, pinKey(pin))));
+    return Optional.ofNullable(routes.get(RouteKey.of(greenvn, pin)));
   }
 
   @Override
