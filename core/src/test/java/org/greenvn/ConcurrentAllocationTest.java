@@ -2,8 +2,9 @@ package org.greenvn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.greenvn.TestFixtures.checkNothingHeldTwice;
+import static org.greenvn.TestNumbers.SID;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +51,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentAllocationTest {
 
-  private static final String SID = "acme";
   private static final List<String> VNS =
       List.of(
           "+914048212136", "+918041234567", "+914040000001", "+914040000002", "+914040000003");
@@ -123,12 +123,7 @@ class ConcurrentAllocationTest {
     for (String vn : VNS) {
       tenant.number(vn, Region.AP, NumberType.LANDLINE);
     }
-    return GreenVn.builder()
-        .clock(clock)
-        .store(store)
-        .expirySweep(Duration.ZERO)
-        .tenant(tenant.build())
-        .build();
+    return TestFixtures.engine(clock, store, tenant.build());
   }
 
   /**
@@ -302,23 +297,6 @@ class ConcurrentAllocationTest {
     int deletes = workers.stream().mapToInt(w -> w.deletes).sum();
     assertThat(active).as("active allocations = creates - deletes").hasSize(creates - deletes);
     return active;
-  }
-
-  /** Invariant (a): no (number, VN) and no (PIN, VN) on two active allocations. */
-  private static void checkNothingHeldTwice(List<Allocation> active) {
-    Map<String, Allocation> holders = new HashMap<>();
-    for (Allocation a : active) {
-      for (PhoneNumber number : a.allNumbers()) {
-        Allocation previous = holders.put(a.greenvn() + "|" + number, a);
-        assertThat(previous)
-            .as("%s on %s held by %s and %s", number, a.greenvn(), previous, a)
-            .isNull();
-      }
-      for (Pin pin : a.allPins()) {
-        Allocation previous = holders.put(a.greenvn() + "|#" + pin.digits(), a);
-        assertThat(previous).as("a PIN on %s held by %s and %s", a.greenvn(), previous, a).isNull();
-      }
-    }
   }
 
   /** The store's look-ups agree with the allocations: nothing stale is left routable. */

@@ -1,6 +1,8 @@
 package org.greenvn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.greenvn.TestFixtures.checkNothingHeldTwice;
+import static org.greenvn.TestNumbers.SID;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +66,6 @@ import org.greenvn.testkit.MutableClock;
  */
 class EngineInvariantsPropertyTest {
 
-  private static final String SID = "acme";
   private static final List<String> VNS =
       List.of("+914048212136", "+918041234567", "+914040000001", "+914040000002");
   /** Party numbers: few, so that allocations collide. */
@@ -568,30 +569,10 @@ class EngineInvariantsPropertyTest {
     void checkInvariants() {
       List<Allocation> all = ids.stream().map(id -> service.get(SID, id)).toList();
       List<Allocation> active = all.stream().filter(Allocation::isActive).toList();
-      Map<String, Allocation> holders = checkNothingHeldTwice(active);
+      Map<String, Allocation> holders = checkNothingHeldTwice(active); // (a)
       checkRouting(active, holders);
       checkVaultRoutesNobody(all);
       checkLoads(active);
-    }
-
-    /** (a) Returns the holder of each "vn|number" and "vn|#pin". */
-    private static Map<String, Allocation> checkNothingHeldTwice(List<Allocation> active) {
-      Map<String, Allocation> holders = new HashMap<>();
-      for (Allocation a : active) {
-        for (PhoneNumber number : a.allNumbers()) {
-          Allocation previous = holders.put(a.greenvn() + "|" + number, a);
-          assertThat(previous)
-              .as("%s on %s is held by %s and by %s", number, a.greenvn(), previous, a)
-              .isNull();
-        }
-        for (Pin pin : a.allPins()) {
-          Allocation previous = holders.put(a.greenvn() + "|#" + pin.digits(), a);
-          assertThat(previous)
-              .as("a PIN on %s is held by %s and by %s", a.greenvn(), previous, a)
-              .isNull();
-        }
-      }
-      return holders;
     }
 
     /** (b) and (c): every caller of the universe on every number routes as the model says. */

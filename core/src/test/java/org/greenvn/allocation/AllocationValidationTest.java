@@ -2,16 +2,24 @@ package org.greenvn.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.A2;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.B2;
+import static org.greenvn.TestNumbers.B3;
+import static org.greenvn.TestNumbers.B4;
+import static org.greenvn.TestNumbers.KA_L;
+import static org.greenvn.TestNumbers.SID;
+import static org.greenvn.allocation.Refusals.assertRefused;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.greenvn.GreenVn;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
 import org.greenvn.inventory.VnLoad;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.routing.RejectReason;
@@ -33,17 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AllocationValidationTest {
 
-  private static final String SID = "acme";
   /** Sorts before {@link #KA_LANDLINE}, so with equal loads it is chosen first. */
-  private static final String AP_LANDLINE = "+914048212136";
-  private static final String KA_LANDLINE = "+918041234567";
-
-  private static final String A1 = "+919876543210";
-  private static final String A2 = "+919800000011";
-  private static final String B1 = "+919800000001";
-  private static final String B2 = "+919800000002";
-  private static final String B3 = "+919800000003";
-  private static final String B4 = "+919800000004";
+  private static final String AP_LANDLINE = AP_L.number().e164();
+  private static final String KA_LANDLINE = KA_L.number().e164();
 
   private static final int MAX_PARTY = 3;
 
@@ -54,8 +54,8 @@ class AllocationValidationTest {
     kit =
         GreenVnTestKit.forTenant(
             Tenant.builder(SID)
-                .number(AP_LANDLINE, Region.AP, NumberType.LANDLINE)
-                .number(KA_LANDLINE, Region.KA, NumberType.LANDLINE)
+                .number(AP_L)
+                .number(KA_L)
                 .flow(Flow.withDefaults("default"))
                 .flow(Flow.withDefaults("premium"))
                 .maxPartySize(MAX_PARTY)
@@ -72,11 +72,7 @@ class AllocationValidationTest {
 
   /** A request that is accepted: connection {@code order-1}, A1 to B1, twoway. */
   private static AllocationRequest.Builder valid() {
-    return AllocationRequest.builder()
-        .connectionId("order-1")
-        .aPartyNumbers(A1)
-        .bPartyNumbers(B1)
-        .usage(Usage.TWOWAY);
+    return twoway("order-1", A1, B1);
   }
 
   private AllocationService service() {
@@ -85,16 +81,6 @@ class AllocationValidationTest {
 
   private List<VnLoad> loads() {
     return service().utilisation(SID);
-  }
-
-  private static void assertRefused(ThrowingCallable call, int code, int httpStatus) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            GreenVnException.class,
-            e -> {
-              assertThat(e.code().code()).as("spec code of %s", e.getMessage()).isEqualTo(code);
-              assertThat(e.code().httpStatus()).as("HTTP status").isEqualTo(httpStatus);
-            });
   }
 
   /**
@@ -139,24 +125,17 @@ class AllocationValidationTest {
       assertCreateRefusedCleanly(valid().connectionId(connectionId).build(), 3, 400);
     }
 
-    @Test
-    void absentApartyNumbersIsCode3() {
-      assertCreateRefusedCleanly(valid().aPartyNumbers((List<String>) null).build(), 3, 400);
+    /** Null is an absent list; an empty one counts as missing too, on either side. */
+    @ParameterizedTest
+    @NullAndEmptySource
+    void absentOrEmptyApartyNumbersIsCode3(List<String> numbers) {
+      assertCreateRefusedCleanly(valid().aPartyNumbers(numbers).build(), 3, 400);
     }
 
-    @Test
-    void emptyApartyNumbersCountAsMissing() {
-      assertCreateRefusedCleanly(valid().aPartyNumbers(List.of()).build(), 3, 400);
-    }
-
-    @Test
-    void absentBpartyNumbersIsCode3() {
-      assertCreateRefusedCleanly(valid().bPartyNumbers((List<String>) null).build(), 3, 400);
-    }
-
-    @Test
-    void emptyBpartyNumbersCountAsMissing() {
-      assertCreateRefusedCleanly(valid().bPartyNumbers(List.of()).build(), 3, 400);
+    @ParameterizedTest
+    @NullAndEmptySource
+    void absentOrEmptyBpartyNumbersIsCode3(List<String> numbers) {
+      assertCreateRefusedCleanly(valid().bPartyNumbers(numbers).build(), 3, 400);
     }
 
     @Test
@@ -286,7 +265,7 @@ class AllocationValidationTest {
       Tenant nineDigits =
           Tenant.builder("nine")
               .flow(Flow.withDefaults("default").withPinMaxDigits(9))
-              .number("+914048212136", Region.AP, NumberType.LANDLINE)
+              .number(AP_L)
               .build();
       try (GreenVnTestKit nine = GreenVnTestKit.forTenant(nineDigits)) {
         Allocation a = nine.allocate(valid().bPartyPins(999_999_999L).build());
@@ -493,10 +472,8 @@ class AllocationValidationTest {
         GreenVn.builder()
             .clock(clock)
             .expirySweep(Duration.ZERO)
-            .tenant(Tenant.builder("t1").number(AP_LANDLINE, Region.AP, NumberType.LANDLINE)
-                .build())
-            .tenant(Tenant.builder("t2").number(KA_LANDLINE, Region.KA, NumberType.LANDLINE)
-                .build())
+            .tenant(Tenant.builder("t1").number(AP_L).build())
+            .tenant(Tenant.builder("t2").number(KA_L).build())
             .build()) {
       Allocation inT1 = engine.allocations().create("t1", valid().build());
       Allocation inT2 = engine.allocations().create("t2", valid().build());
@@ -614,11 +591,7 @@ class AllocationValidationTest {
     kit.close();
     kit =
         GreenVnTestKit.forTenant(
-            Tenant.builder(SID)
-                .number(AP_LANDLINE, Region.AP, NumberType.LANDLINE)
-                .number(KA_LANDLINE, Region.KA, NumberType.LANDLINE)
-                .exclusiveNumbers(true)
-                .build());
+            Tenant.builder(SID).number(AP_L).number(KA_L).exclusiveNumbers(true).build());
     Allocation first = kit.allocate(valid().build());
     Allocation second =
         kit.allocate(valid().connectionId("order-2").aPartyNumbers(A2).bPartyNumbers(B2).build());

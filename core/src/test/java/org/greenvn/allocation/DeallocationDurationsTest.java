@@ -1,12 +1,15 @@
 package org.greenvn.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.SID;
+import static org.greenvn.allocation.Refusals.assertRefused;
 
 import java.time.Duration;
 import java.util.List;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
 import org.greenvn.inventory.VnLoad;
 import org.greenvn.tenant.Tenant;
 import org.greenvn.testkit.GreenVnTestKit;
@@ -20,9 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The deallocation policy's duration: how it is read and what it does to a new allocation. */
 class DeallocationDurationsTest {
 
-  private static final String SID = "acme";
-  private static final String VN = "+914048212136";
-
   private GreenVnTestKit kit;
 
   @AfterEach
@@ -33,16 +33,12 @@ class DeallocationDurationsTest {
   }
 
   private GreenVnTestKit kit(Tenant.Builder tenant) {
-    kit = GreenVnTestKit.forTenant(tenant.number(VN, Region.AP, NumberType.LANDLINE).build());
+    kit = GreenVnTestKit.forTenant(tenant.number(AP_L).build());
     return kit;
   }
 
   private static AllocationRequest.Builder order() {
-    return AllocationRequest.builder()
-        .connectionId("order-1")
-        .aPartyNumbers("+919876543210")
-        .bPartyNumbers("+919800000001")
-        .usage(Usage.TWOWAY);
+    return twoway("order-1", A1, B1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -141,13 +137,7 @@ class DeallocationDurationsTest {
     kit(Tenant.builder(SID));
     List<VnLoad> before = kit.greenVn().allocations().utilisation(SID);
 
-    assertThatThrownBy(() -> kit.allocate(order().deallocationDuration(text).build()))
-        .isInstanceOfSatisfying(
-            GreenVnException.class,
-            e -> {
-              assertThat(e.code().code()).isEqualTo(5);
-              assertThat(e.code().httpStatus()).isEqualTo(400);
-            });
+    assertRefused(() -> kit.allocate(order().deallocationDuration(text).build()), 5, 400);
 
     assertThat(kit.greenVn().allocations().utilisation(SID)).isEqualTo(before);
     assertThat(kit.allocate(order().deallocationDuration("20s").build()).isActive()).isTrue();

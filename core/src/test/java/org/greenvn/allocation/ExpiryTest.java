@@ -2,6 +2,18 @@ package org.greenvn.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.engine;
+import static org.greenvn.TestFixtures.loadOf;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.A2;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.B2;
+import static org.greenvn.TestNumbers.DL_L;
+import static org.greenvn.TestNumbers.SID;
+import static org.greenvn.TestNumbers.STRANGER;
+import static org.greenvn.allocation.Refusals.assertRefused;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +22,6 @@ import java.util.List;
 import org.greenvn.GreenVn;
 import org.greenvn.event.DeallocationEvent;
 import org.greenvn.event.EventType;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
-import org.greenvn.inventory.VirtualNumber;
-import org.greenvn.inventory.VnLoad;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.routing.RejectReason;
 import org.greenvn.store.InMemoryAllocationStore;
@@ -27,20 +35,9 @@ import org.junit.jupiter.api.Test;
 /** Expiry by the deallocation policy, driven by the test kit's clock. */
 class ExpiryTest {
 
-  private static final String SID = "acme";
-  private static final VirtualNumber DL_L =
-      VirtualNumber.of("+911123456789", Region.DL, NumberType.LANDLINE);
-  private static final VirtualNumber AP_L =
-      VirtualNumber.of("+914048212136", Region.AP, NumberType.LANDLINE);
-
-  private static final String A1 = "+919876543210";
-  private static final String A2 = "+919800000011";
-  private static final String B1 = "+919800000001";
-  private static final String B2 = "+919800000002";
-  private static final String STRANGER = "+917000000001";
-
   private GreenVnTestKit kit;
 
+  /** Two numbers, DL_L before AP_L in E.164 order: with equal loads DL_L is chosen first. */
   @BeforeEach
   void start() {
     kit = GreenVnTestKit.forTenant(Tenant.builder(SID).numbers(List.of(DL_L, AP_L)).build());
@@ -71,21 +68,7 @@ class ExpiryTest {
   }
 
   private Allocation order(String connectionId, String a, String b, String duration) {
-    return kit.allocate(
-        AllocationRequest.builder()
-            .connectionId(connectionId)
-            .aPartyNumbers(a)
-            .bPartyNumbers(b)
-            .usage(Usage.TWOWAY)
-            .deallocationDuration(duration)
-            .build());
-  }
-
-  private VnLoad loadOf(VirtualNumber vn) {
-    return service().utilisation(SID).stream()
-        .filter(l -> l.number().number().equals(vn.number()))
-        .findFirst()
-        .orElseThrow();
+    return kit.allocate(request(connectionId, a, b, duration));
   }
 
   private static String party(int n) {
@@ -102,7 +85,7 @@ class ExpiryTest {
 
     assertThat(kit.allocation(a.greenvnId())).isEqualTo(a);
     assertThat(kit.events(DeallocationEvent.class)).isEmpty();
-    assertThat(loadOf(DL_L).activeAllocations()).isEqualTo(1);
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isEqualTo(1);
     kit.call(A1, a.greenvn().e164()).expectBridgeTo(B1);
   }
 
@@ -195,8 +178,8 @@ class ExpiryTest {
     kit.call(A1, vn).expectRejected(RejectReason.NOT_IN_SERVICE);
     kit.call(B1, vn).expectRejected(RejectReason.NOT_IN_SERVICE);
     kit.call(STRANGER, vn).expectRejected(RejectReason.NOT_IN_SERVICE);
-    assertThat(loadOf(DL_L).activeAllocations()).isZero();
-    assertThat(loadOf(DL_L).lastReleased())
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, DL_L).lastReleased())
         .contains(GreenVnTestKit.START.plus(Duration.ofMinutes(10)));
   }
 
@@ -206,9 +189,7 @@ class ExpiryTest {
     kit.advance(Duration.ofMinutes(10));
     Allocation vaulted = kit.allocation(a.greenvnId());
 
-    assertThatThrownBy(() -> service().delete(SID, a.greenvnId()))
-        .isInstanceOfSatisfying(
-            GreenVnException.class, e -> assertThat(e.code().code()).isEqualTo(22));
+    assertRefused(() -> service().delete(SID, a.greenvnId()), 22, 410);
     assertThat(kit.allocation(a.greenvnId())).isEqualTo(vaulted);
   }
 
@@ -219,12 +200,8 @@ class ExpiryTest {
 
     Allocation again =
         kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-1")
-                .aPartyNumbers(A1)
-                .bPartyNumbers(B1)
+            twoway("order-1", A1, B1)
                 .aPartyPins(4826)
-                .usage(Usage.TWOWAY)
                 .strict(true)
                 .preferences(Preferences.builder().greenvn(a.greenvn().e164()).build())
                 .build());
@@ -262,7 +239,7 @@ class ExpiryTest {
     for (int i = 0; i < count; i++) {
       order("o-" + i, party(2 * i), party(2 * i + 1), "1h");
     }
-    assertThat(loadOf(DL_L).activeAllocations() + loadOf(AP_L).activeAllocations())
+    assertThat(loadOf(kit, DL_L).activeAllocations() + loadOf(kit, AP_L).activeAllocations())
         .isEqualTo(count);
 
     assertThat(kit.advance(Duration.ofHours(1))).isEqualTo(count);
@@ -271,8 +248,8 @@ class ExpiryTest {
     assertThat(kit.events(DeallocationEvent.class))
         .extracting(DeallocationEvent::connectionId)
         .doesNotHaveDuplicates();
-    assertThat(loadOf(DL_L).activeAllocations()).isZero();
-    assertThat(loadOf(AP_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isZero();
   }
 
   @Test
@@ -282,14 +259,7 @@ class ExpiryTest {
         GreenVnTestKit.forTenant(
             Tenant.builder(SID).numbers(List.of(DL_L)).defaultDeallocation(Duration.ofMinutes(45))
                 .build());
-    Allocation a =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-1")
-                .aPartyNumbers(A1)
-                .bPartyNumbers(B1)
-                .usage(Usage.TWOWAY)
-                .build());
+    Allocation a = kit.allocate(twoway("order-1", A1, B1).build());
 
     assertThat(kit.advance(Duration.ofMinutes(45).minusSeconds(1))).isZero();
     assertThat(kit.advance(Duration.ofSeconds(1))).isEqualTo(1);
@@ -333,8 +303,8 @@ class ExpiryTest {
     assertThat(kit.advance(Duration.ofMinutes(10))).isEqualTo(1);
 
     assertThat(kit.events(DeallocationEvent.class).get(0).greenvn()).isEqualTo(AP_L.number());
-    assertThat(loadOf(AP_L).activeAllocations()).isZero();
-    assertThat(loadOf(DL_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isZero();
     kit.call(A1, AP_L.number().e164()).expectRejected(RejectReason.NOT_IN_SERVICE);
   }
 
@@ -373,7 +343,7 @@ class ExpiryTest {
 
     kit.advance(Duration.ofMinutes(1));
 
-    assertThat(loadOf(DL_L).activeAllocations()).isEqualTo(1);
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isEqualTo(1);
     kit.call(A1, DL_L.number().e164()).expectRejected(RejectReason.NOT_IN_SERVICE);
     kit.call(STRANGER, DL_L.number().e164()).expectBridgeTo("+917000000002");
     List<Allocation> stillActive = new ArrayList<>();
@@ -408,18 +378,7 @@ class ExpiryTest {
     }
   }
 
-  private static GreenVn engine(MutableClock clock, InMemoryAllocationStore store, Tenant t) {
-    return GreenVn.builder().clock(clock).store(store).tenant(t).expirySweep(Duration.ZERO)
-        .build();
-  }
-
   private static AllocationRequest request(String id, String a, String b, String duration) {
-    return AllocationRequest.builder()
-        .connectionId(id)
-        .aPartyNumbers(a)
-        .bPartyNumbers(b)
-        .usage(Usage.TWOWAY)
-        .deallocationDuration(duration)
-        .build();
+    return twoway(id, a, b).deallocationDuration(duration).build();
   }
 }

@@ -2,13 +2,23 @@ package org.greenvn.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.A2;
+import static org.greenvn.TestNumbers.A3;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.B2;
+import static org.greenvn.TestNumbers.B3;
+import static org.greenvn.TestNumbers.KA_L;
+import static org.greenvn.TestNumbers.SID;
+import static org.greenvn.TestNumbers.STRANGER;
+import static org.greenvn.allocation.Refusals.assertRefused;
+import static org.greenvn.allocation.Refusals.assertRefusedLeavingAsItWas;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
 import org.greenvn.inventory.VnLoad;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.routing.RejectReason;
@@ -23,37 +33,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code PUT .../greenvn/{greenvn_id}/call-party}: {@link AllocationService#updateCallParty}. */
 class UpdateCallPartyTest {
 
-  private static final String SID = "acme";
-  private static final String VN = "+914048212136";
-
-  private static final String A1 = "+919876543210";
-  private static final String A2 = "+919800000011";
-  private static final String A3 = "+919800000012";
-  private static final String B1 = "+919800000001";
-  private static final String B2 = "+919800000002";
-  private static final String B3 = "+919800000003";
-  private static final String STRANGER = "+917000000001";
+  /** The only number of the tenant each test starts with: its allocations share it. */
+  private static final String VN = AP_L.number().e164();
 
   private GreenVnTestKit kit;
   private Allocation original;
 
   @BeforeEach
   void allocate() {
-    kit =
-        GreenVnTestKit.forTenant(
-            Tenant.builder(SID)
-                .number(VN, Region.AP, NumberType.LANDLINE)
-                .maxPartySize(3)
-                .build());
+    kit = GreenVnTestKit.forTenant(Tenant.builder(SID).number(AP_L).maxPartySize(3).build());
     original =
         kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-1")
-                .aPartyNumbers(A1)
-                .bPartyNumbers(B1)
+            twoway("order-1", A1, B1)
                 .aPartyPins(1111)
                 .bPartyPins(2222)
-                .usage(Usage.TWOWAY)
                 .deallocationDuration("1h")
                 .build());
   }
@@ -83,23 +76,16 @@ class UpdateCallPartyTest {
     return service().utilisation(SID);
   }
 
-  private static void assertRefused(ThrowingCallable call, int code, int httpStatus) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            GreenVnException.class,
-            e -> {
-              assertThat(e.code().code()).as("spec code of %s", e.getMessage()).isEqualTo(code);
-              assertThat(e.code().httpStatus()).isEqualTo(httpStatus);
-            });
-  }
-
   /** Asserts the update is refused and the allocation, the loads and the routing stay. */
   private void assertUpdateRefusedCleanly(CallPartyUpdate update, int code, int httpStatus) {
-    List<VnLoad> before = loads();
-    assertRefused(() -> update(update), code, httpStatus);
-    assertThat(kit.allocation(original.greenvnId())).isEqualTo(original);
-    assertThat(loads()).isEqualTo(before);
-    kit.call(A1, VN).expectBridgeTo(B1);
+    assertRefusedLeavingAsItWas(kit, original, () -> update(update), code, httpStatus);
+  }
+
+  /** A twoway allocation beside {@link #original}, on the same number: the only one there is. */
+  private Allocation allocateBeside(String connectionId, String a, String b, long... bPins) {
+    Allocation other = kit.allocate(twoway(connectionId, a, b).bPartyPins(bPins).build());
+    assertThat(other.greenvn()).isEqualTo(original.greenvn());
+    return other;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -213,14 +199,7 @@ class UpdateCallPartyTest {
   void aRemovedNumberIsFreeForAnotherAllocationOnTheSameNumber() {
     update(change().aPartyNumbers(A2).build());
 
-    Allocation other =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers(A1)
-                .bPartyNumbers(B3)
-                .usage(Usage.TWOWAY)
-                .build());
+    Allocation other = allocateBeside("order-2", A1, B3);
 
     assertThat(other.greenvn().e164()).isEqualTo(VN);
     kit.call(A1, VN).expectBridgeTo(B3);
@@ -237,15 +216,7 @@ class UpdateCallPartyTest {
 
   @Test
   void numberHeldOnTheSameVirtualNumberByAnotherAllocationIsCode19() {
-    Allocation other =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers(A2)
-                .bPartyNumbers(B2)
-                .usage(Usage.TWOWAY)
-                .build());
-    assertThat(other.greenvn()).isEqualTo(original.greenvn());
+    Allocation other = allocateBeside("order-2", A2, B2);
 
     assertUpdateRefusedCleanly(change().aPartyNumbers(A1, A2).build(), 19, 409);
     assertUpdateRefusedCleanly(change().bPartyNumbers(A2).build(), 19, 409);
@@ -256,16 +227,7 @@ class UpdateCallPartyTest {
 
   @Test
   void pinHeldOnTheSameVirtualNumberByAnotherAllocationIsCode19() {
-    Allocation other =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers(A2)
-                .bPartyNumbers(B2)
-                .bPartyPins(9999)
-                .usage(Usage.TWOWAY)
-                .build());
-    assertThat(other.greenvn()).isEqualTo(original.greenvn());
+    Allocation other = allocateBeside("order-2", A2, B2, 9999);
 
     CallPartyUpdate update = change().aPartyNumbers(A1).aPartyPins(9999).build();
     assertThatThrownBy(() -> update(update))
@@ -279,20 +241,9 @@ class UpdateCallPartyTest {
   @Test
   void numberHeldByAnAllocationOnAnotherVirtualNumberIsNoConflict() {
     kit.close();
-    kit =
-        GreenVnTestKit.forTenant(
-            Tenant.builder(SID)
-                .number(VN, Region.AP, NumberType.LANDLINE)
-                .number("+918041234567", Region.KA, NumberType.LANDLINE)
-                .build());
-    original =
-        kit.allocate(
-            AllocationRequest.builder().connectionId("o1").aPartyNumbers(A1).bPartyNumbers(B1)
-                .usage(Usage.TWOWAY).build());
-    Allocation elsewhere =
-        kit.allocate(
-            AllocationRequest.builder().connectionId("o2").aPartyNumbers(A1).bPartyNumbers(B2)
-                .usage(Usage.TWOWAY).build());
+    kit = GreenVnTestKit.forTenant(Tenant.builder(SID).number(AP_L).number(KA_L).build());
+    original = kit.allocate(twoway("o1", A1, B1).build());
+    Allocation elsewhere = kit.allocate(twoway("o2", A1, B2).build());
     assertThat(elsewhere.greenvn()).isNotEqualTo(original.greenvn());
 
     Allocation updated = update(change().bPartyNumbers(B2).build());

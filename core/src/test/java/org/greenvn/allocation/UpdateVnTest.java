@@ -1,15 +1,26 @@
 package org.greenvn.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.engine;
+import static org.greenvn.TestFixtures.loadOf;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.A2;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.B2;
+import static org.greenvn.TestNumbers.DL_L;
+import static org.greenvn.TestNumbers.KA_L;
+import static org.greenvn.TestNumbers.KA_M;
+import static org.greenvn.TestNumbers.SID;
+import static org.greenvn.TestNumbers.STRANGER;
+import static org.greenvn.allocation.Refusals.assertRefused;
+import static org.greenvn.allocation.Refusals.assertRefusedLeavingAsItWas;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.greenvn.GreenVn;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
 import org.greenvn.inventory.VirtualNumber;
 import org.greenvn.inventory.VnLoad;
 import org.greenvn.phone.PhoneNumber;
@@ -23,26 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code PUT .../greenvn/{greenvn_id}/vn}: {@link AllocationService#updateVn}. */
+/**
+ * {@code PUT .../greenvn/{greenvn_id}/vn}: {@link AllocationService#updateVn}. Pools are given in
+ * {@link org.greenvn.TestNumbers}' E.164 order ({@code DL_L < AP_L < KA_L < KA_M}), which decides
+ * between equally loaded numbers.
+ */
 class UpdateVnTest {
-
-  private static final String SID = "acme";
-
-  // In E.164 order: DL_L < AP_L < KA_L < KA_M.
-  private static final VirtualNumber DL_L =
-      VirtualNumber.of("+911123456789", Region.DL, NumberType.LANDLINE);
-  private static final VirtualNumber AP_L =
-      VirtualNumber.of("+914048212136", Region.AP, NumberType.LANDLINE);
-  private static final VirtualNumber KA_L =
-      VirtualNumber.of("+918041234567", Region.KA, NumberType.LANDLINE);
-  private static final VirtualNumber KA_M =
-      VirtualNumber.of("+919845000001", Region.KA, NumberType.MOBILE);
-
-  private static final String A1 = "+919876543210";
-  private static final String B1 = "+919800000001";
-  private static final String A2 = "+919800000011";
-  private static final String B2 = "+919800000002";
-  private static final String STRANGER = "+917000000001";
 
   private GreenVnTestKit kit;
   private Allocation original;
@@ -102,40 +99,13 @@ class UpdateVnTest {
     return service().utilisation(SID);
   }
 
-  private VnLoad loadOf(VirtualNumber vn) {
-    return loads().stream()
-        .filter(l -> l.number().number().equals(vn.number()))
-        .findFirst()
-        .orElseThrow();
-  }
-
   private Allocation allocate(String connectionId, String a, String b) {
-    return kit.allocate(
-        AllocationRequest.builder()
-            .connectionId(connectionId)
-            .aPartyNumbers(a)
-            .bPartyNumbers(b)
-            .usage(Usage.TWOWAY)
-            .build());
-  }
-
-  private static void assertRefused(ThrowingCallable call, int code, int httpStatus) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            GreenVnException.class,
-            e -> {
-              assertThat(e.code().code()).as("spec code of %s", e.getMessage()).isEqualTo(code);
-              assertThat(e.code().httpStatus()).isEqualTo(httpStatus);
-            });
+    return kit.allocate(twoway(connectionId, a, b).build());
   }
 
   /** Asserts the move is refused and the allocation, loads and routing stay. */
   private void assertMoveRefusedCleanly(VnUpdate update, int code, int httpStatus) {
-    List<VnLoad> before = loads();
-    assertRefused(() -> move(update), code, httpStatus);
-    assertThat(kit.allocation(original.greenvnId())).isEqualTo(original);
-    assertThat(loads()).isEqualTo(before);
-    kit.call(A1, original.greenvn().e164()).expectBridgeTo(B1);
+    assertRefusedLeavingAsItWas(kit, original, () -> move(update), code, httpStatus);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -181,10 +151,10 @@ class UpdateVnTest {
 
     move(VnUpdate.anyNumber());
 
-    assertThat(loadOf(DL_L).activeAllocations()).isZero();
-    assertThat(loadOf(DL_L).lastReleased()).contains(movedAt);
-    assertThat(loadOf(AP_L).activeAllocations()).isEqualTo(1);
-    assertThat(loadOf(AP_L).lastReleased()).isEmpty();
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, DL_L).lastReleased()).contains(movedAt);
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isEqualTo(1);
+    assertThat(loadOf(kit, AP_L).lastReleased()).isEmpty();
   }
 
   @Test
@@ -208,12 +178,8 @@ class UpdateVnTest {
 
     Allocation again =
         kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers(A1)
-                .bPartyNumbers(B2)
+            twoway("order-2", A1, B2)
                 .aPartyPins(1111)
-                .usage(Usage.TWOWAY)
                 .strict(true)
                 .preferences(prefs().greenvn(DL_L.number().e164()).build())
                 .build());
@@ -229,8 +195,8 @@ class UpdateVnTest {
     Allocation back = move(strict(prefs().greenvn(DL_L.number().e164()).build()));
     assertThat(back.greenvn()).isEqualTo(DL_L.number());
     assertThat(back.version()).isEqualTo(original.version() + 2);
-    assertThat(loadOf(DL_L).activeAllocations()).isEqualTo(1);
-    assertThat(loadOf(AP_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isEqualTo(1);
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isZero();
     kit.call(A1, DL_L.number().e164()).expectBridgeTo(B1);
   }
 
@@ -249,11 +215,11 @@ class UpdateVnTest {
     kit.allocate(AllocationRequest.builder().connectionId("order-3")
         .aPartyNumbers("+919800000021").bPartyNumbers("+919800000022").usage("twoway")
         .strict(true).preferences(onAp).build());
-    assertThat(loadOf(DL_L).activeAllocations()).isEqualTo(1);
-    assertThat(loadOf(AP_L).activeAllocations()).isEqualTo(2);
+    assertThat(loadOf(kit, DL_L).activeAllocations()).isEqualTo(1);
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isEqualTo(2);
 
     assertThat(move(VnUpdate.anyNumber()).greenvn()).isEqualTo(AP_L.number());
-    assertThat(loadOf(AP_L).activeAllocations()).isEqualTo(3);
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isEqualTo(3);
   }
 
   @Test
@@ -336,15 +302,7 @@ class UpdateVnTest {
   @Test
   void strictNumberWhereAPinIsHeldByAnotherAllocationIsCode19() {
     start(DL_L, AP_L);
-    Allocation other =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers(A2)
-                .bPartyNumbers(B2)
-                .bPartyPins(2222)
-                .usage(Usage.TWOWAY)
-                .build());
+    Allocation other = kit.allocate(twoway("order-2", A2, B2).bPartyPins(2222).build());
     assertThat(other.greenvn()).isEqualTo(AP_L.number());
     assertMoveRefusedCleanly(strict(prefs().greenvn(AP_L.number().e164()).build()), 19, 409);
   }
@@ -432,7 +390,7 @@ class UpdateVnTest {
     start(DL_L, AP_L);
     kit.advance(Duration.ofHours(2));
     assertRefused(() -> move(VnUpdate.anyNumber()), 22, 410);
-    assertThat(loadOf(AP_L).activeAllocations()).isZero();
+    assertThat(loadOf(kit, AP_L).activeAllocations()).isZero();
   }
 
   @Test
@@ -460,16 +418,7 @@ class UpdateVnTest {
     InMemoryAllocationStore store = new InMemoryAllocationStore();
     Tenant tenant = Tenant.builder(SID).numbers(List.of(DL_L, AP_L, KA_L)).build();
     try (GreenVn live = engine(clock, store, tenant)) {
-      Allocation a =
-          live.allocations()
-              .create(
-                  SID,
-                  AllocationRequest.builder()
-                      .connectionId("order-1")
-                      .aPartyNumbers(A1)
-                      .bPartyNumbers(B1)
-                      .usage(Usage.TWOWAY)
-                      .build());
+      Allocation a = live.allocations().create(SID, twoway("order-1", A1, B1).build());
       clock.advance(Duration.ofMinutes(1));
       live.allocations().updateVn(SID, a.greenvnId(), VnUpdate.anyNumber());
       List<VnLoad> seenLive = live.allocations().utilisation(SID);
@@ -478,24 +427,9 @@ class UpdateVnTest {
       try (GreenVn restarted = engine(clock, store, tenant)) {
         assertThat(restarted.allocations().utilisation(SID)).isEqualTo(seenLive);
         // ... and so both choose alike: KA_L, not DL_L, which was just left.
-        assertThat(
-                restarted.allocations()
-                    .create(
-                        SID,
-                        AllocationRequest.builder()
-                            .connectionId("order-2")
-                            .aPartyNumbers(A2)
-                            .bPartyNumbers(B2)
-                            .usage(Usage.TWOWAY)
-                            .build())
-                    .greenvn())
+        assertThat(restarted.allocations().create(SID, twoway("order-2", A2, B2).build()).greenvn())
             .isEqualTo(KA_L.number());
       }
     }
-  }
-
-  private static GreenVn engine(MutableClock clock, InMemoryAllocationStore store, Tenant t) {
-    return GreenVn.builder().clock(clock).store(store).tenant(t).expirySweep(Duration.ZERO)
-        .build();
   }
 }

@@ -3,22 +3,32 @@ package org.greenvn.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.greenvn.TestFixtures.checkNothingHeldTwice;
+import static org.greenvn.TestFixtures.engine;
+import static org.greenvn.TestFixtures.loadOf;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.DL_L;
+import static org.greenvn.TestNumbers.DL_M;
+import static org.greenvn.TestNumbers.KA_L;
+import static org.greenvn.TestNumbers.KA_M;
+import static org.greenvn.TestNumbers.MU_L;
+import static org.greenvn.TestNumbers.SID;
+import static org.greenvn.TestNumbers.STRANGER;
+import static org.greenvn.TestNumbers.WB_L;
+import static org.greenvn.allocation.Refusals.assertRefused;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import java.util.stream.Stream;
 import org.greenvn.GreenVn;
-import org.greenvn.inventory.NumberType;
 import org.greenvn.inventory.Region;
 import org.greenvn.inventory.VirtualNumber;
 import org.greenvn.inventory.VnLoad;
@@ -34,31 +44,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * How a virtual number is chosen: sharing, strict and best-effort preferences, PIN codes,
  * disabled numbers, load and release order, exclusive tenants (DESIGN.md, "Selection").
+ *
+ * <p>The last tie-breaker is E.164 order, which for {@link org.greenvn.TestNumbers} is {@code
+ * DL_L < MU_L < WB_L < AP_L < KA_L < DL_M < KA_M}.
  */
 class VnSelectionTest {
-
-  private static final String SID = "acme";
-
-  // In E.164 order, which is the last tie-breaker: DL_L < MU_L < WB_L < AP_L < KA_L < DL_M < KA_M.
-  private static final VirtualNumber DL_L =
-      VirtualNumber.of("+911123456789", Region.DL, NumberType.LANDLINE);
-  private static final VirtualNumber MU_L =
-      VirtualNumber.of("+912223456789", Region.MU, NumberType.LANDLINE);
-  private static final VirtualNumber WB_L =
-      VirtualNumber.of("+913323456789", Region.WB, NumberType.LANDLINE);
-  private static final VirtualNumber AP_L =
-      VirtualNumber.of("+914048212136", Region.AP, NumberType.LANDLINE);
-  private static final VirtualNumber KA_L =
-      VirtualNumber.of("+918041234567", Region.KA, NumberType.LANDLINE);
-  private static final VirtualNumber DL_M =
-      VirtualNumber.of("+919811111111", Region.DL, NumberType.MOBILE);
-  private static final VirtualNumber KA_M =
-      VirtualNumber.of("+919845000001", Region.KA, NumberType.MOBILE);
 
   private final List<GreenVnTestKit> kits = new ArrayList<>();
   private int orders;
@@ -113,21 +110,10 @@ class VnSelectionTest {
     return chosen(kit, false, Preferences.none());
   }
 
-  private static VnLoad loadOf(GreenVnTestKit kit, VirtualNumber vn) {
-    return kit.greenVn().allocations().utilisation(SID).stream()
-        .filter(l -> l.number().number().equals(vn.number()))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static void assertRefused(ThrowingCallable call, int code, int httpStatus) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            GreenVnException.class,
-            e -> {
-              assertThat(e.code().code()).as("spec code of %s", e.getMessage()).isEqualTo(code);
-              assertThat(e.code().httpStatus()).isEqualTo(httpStatus);
-            });
+  /** Asserts a fresh strict order with these preferences gets no number: code 4. */
+  private void assertStrictRefusedWith4(GreenVnTestKit kit, Preferences preferences) {
+    assertRefused(
+        () -> kit.allocate(freshOrder().strict(true).preferences(preferences).build()), 4, 452);
   }
 
   private static void delete(GreenVnTestKit kit, Allocation a) {
@@ -210,11 +196,11 @@ class VnSelectionTest {
       Allocation second = kit.allocate(freshOrder().bPartyPins(2222).build());
       assertThat(second.greenvn()).isEqualTo(first.greenvn());
 
-      kit.call("+917000000001", AP_L.number().e164())
+      kit.call(STRANGER, AP_L.number().e164())
           .enterPin("2222")
           .expectBridgeTo(second.aPartyNumbers().get(0).e164());
       assertThat(kit.allocation(second.greenvnId()).bPartyNumbers())
-          .contains(PhoneNumber.of("+917000000001"));
+          .contains(PhoneNumber.of(STRANGER));
       assertThat(kit.allocation(first.greenvnId())).isEqualTo(first);
     }
 
@@ -291,7 +277,7 @@ class VnSelectionTest {
     void regionWithoutANumberIsRefusedWhenStrictAndIgnoredOtherwise() {
       GreenVnTestKit kit = kit(DL_L, KA_L);
       Preferences mu = prefs().region("MU").build();
-      assertRefused(() -> kit.allocate(freshOrder().strict(true).preferences(mu).build()), 4, 452);
+      assertStrictRefusedWith4(kit, mu);
       assertThat(chosen(kit, false, mu)).isEqualTo(DL_L);
     }
 
@@ -323,15 +309,7 @@ class VnSelectionTest {
     void strictCombinationThatNoNumberSatisfiesIsRefusedWith4() {
       GreenVnTestKit kit = kit(KA_L, DL_M);
       List<VnLoad> before = kit.greenVn().allocations().utilisation(SID);
-      assertRefused(
-          () ->
-              kit.allocate(
-                  freshOrder()
-                      .strict(true)
-                      .preferences(prefs().region("DL").type("landline").build())
-                      .build()),
-          4,
-          452);
+      assertStrictRefusedWith4(kit, prefs().region("DL").type("landline").build());
       assertThat(kit.greenVn().allocations().utilisation(SID)).isEqualTo(before);
     }
 
@@ -354,28 +332,27 @@ class VnSelectionTest {
       assertThat(loadOf(kit, KA_M).activeAllocations()).isEqualTo(3);
     }
 
-    @Test
-    void onEqualCountTheRequestedNumberBeatsTheRegion() {
-      GreenVnTestKit kit = kit(AP_L, KA_L);
-      chosen(kit); // AP_L now carries one: the region's number is less loaded
-      Preferences p = prefs().greenvn(AP_L.number().e164()).region("KA").build();
-      assertThat(chosen(kit, false, p)).isEqualTo(AP_L);
+    /** Each number satisfies one preference: the rank of that preference decides, not load. */
+    @ParameterizedTest(name = "on an equal count {0}")
+    @MethodSource("equalCounts")
+    void onEqualCountTheHigherRankedPreferenceWins(
+        String rule, VirtualNumber winner, VirtualNumber other, Preferences preferences) {
+      GreenVnTestKit kit = kit(winner, other);
+      chosen(kit); // the winner sorts first, so it now carries one: the other is less loaded
+      assertThat(chosen(kit, false, preferences)).isEqualTo(winner);
     }
 
-    @Test
-    void onEqualCountTheRequestedNumberBeatsTheType() {
-      GreenVnTestKit kit = kit(AP_L, DL_M);
-      chosen(kit);
-      Preferences p = prefs().greenvn(AP_L.number().e164()).type("mobile").build();
-      assertThat(chosen(kit, false, p)).isEqualTo(AP_L);
-    }
-
-    @Test
-    void onEqualCountTheRegionBeatsTheType() {
-      GreenVnTestKit kit = kit(KA_L, DL_M);
-      chosen(kit);
-      Preferences p = prefs().region("KA").type("mobile").build();
-      assertThat(chosen(kit, false, p)).isEqualTo(KA_L);
+    static Stream<Arguments> equalCounts() {
+      return Stream.of(
+          Arguments.of(
+              "the requested number beats the region", AP_L, KA_L,
+              prefs().greenvn(AP_L.number().e164()).region("KA").build()),
+          Arguments.of(
+              "the requested number beats the type", AP_L, DL_M,
+              prefs().greenvn(AP_L.number().e164()).type("mobile").build()),
+          Arguments.of(
+              "the region beats the type", KA_L, DL_M,
+              prefs().region("KA").type("mobile").build()));
     }
 
     @Test
@@ -458,13 +435,7 @@ class VnSelectionTest {
     @Test
     void strictPinCodeWhoseRegionHasNoNumberIsRefusedWith4() {
       GreenVnTestKit kit = kit(DL_L, AP_L);
-      assertRefused(
-          () ->
-              kit.allocate(
-                  freshOrder().strict(true).preferences(prefs().pinCode("560041").build())
-                      .build()),
-          4,
-          452);
+      assertStrictRefusedWith4(kit, prefs().pinCode("560041").build());
       assertThat(chosen(kit, false, prefs().pinCode("560041").build())).isEqualTo(DL_L);
     }
   }
@@ -490,21 +461,8 @@ class VnSelectionTest {
     @Test
     void strictRequestForADisabledNumberIsRefusedWith4() {
       GreenVnTestKit kit = kit(DL_L.disabled(), MU_L);
-      assertRefused(
-          () ->
-              kit.allocate(
-                  freshOrder()
-                      .strict(true)
-                      .preferences(prefs().greenvn(DL_L.number().e164()).build())
-                      .build()),
-          4,
-          452);
-      assertRefused(
-          () ->
-              kit.allocate(
-                  freshOrder().strict(true).preferences(prefs().region("DL").build()).build()),
-          4,
-          452);
+      assertStrictRefusedWith4(kit, prefs().greenvn(DL_L.number().e164()).build());
+      assertStrictRefusedWith4(kit, prefs().region("DL").build());
     }
 
     @Test
@@ -624,15 +582,6 @@ class VnSelectionTest {
             409);
       }
     }
-
-    private GreenVn engine(MutableClock clock, InMemoryAllocationStore store, Tenant tenant) {
-      return GreenVn.builder()
-          .clock(clock)
-          .store(store)
-          .tenant(tenant)
-          .expirySweep(Duration.ZERO)
-          .build();
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -664,15 +613,7 @@ class VnSelectionTest {
     void strictRequestForABusyNumberIsRefusedWith4NotWith19() {
       GreenVnTestKit kit = exclusiveKit();
       kit.allocate(freshOrder().build());
-      assertRefused(
-          () ->
-              kit.allocate(
-                  freshOrder()
-                      .strict(true)
-                      .preferences(prefs().greenvn(DL_L.number().e164()).build())
-                      .build()),
-          4,
-          452);
+      assertStrictRefusedWith4(kit, prefs().greenvn(DL_L.number().e164()).build());
       assertThat(loadOf(kit, MU_L).activeAllocations()).isZero();
     }
 
@@ -826,14 +767,8 @@ class VnSelectionTest {
             active.stream().filter(a -> a.greenvn().equals(load.number().number())).count();
         assertThat(load.activeAllocations()).as("load of %s", load.number()).isEqualTo(carried);
       }
-      Set<String> held = new HashSet<>();
+      checkNothingHeldTwice(active);
       for (Allocation a : active) {
-        for (PhoneNumber n : a.allNumbers()) {
-          assertThat(held.add(a.greenvn() + "/" + n)).as("%s held twice", n).isTrue();
-        }
-        for (Pin pin : a.allPins()) {
-          assertThat(held.add(a.greenvn() + "/#" + pin.digits())).as("PIN held twice").isTrue();
-        }
         RoutingDecision decision =
             kit.greenVn().route(a.greenvn().e164(), a.aPartyNumbers().get(0).e164());
         assertThat(decision)

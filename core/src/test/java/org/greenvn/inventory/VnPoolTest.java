@@ -2,9 +2,15 @@ package org.greenvn.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.DL_L;
+import static org.greenvn.TestNumbers.DL_M;
+import static org.greenvn.TestNumbers.KA_L;
+import static org.greenvn.TestNumbers.KA_M;
+import static org.greenvn.TestNumbers.MU_L;
+import static org.greenvn.TestNumbers.WB_L;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,24 +24,12 @@ import org.greenvn.phone.PhoneNumber;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** {@link VnPool} on its own: ordering by load, exclusions, preference subsets, restore. */
+/**
+ * {@link VnPool} on its own: ordering by load, exclusions, preference subsets, restore. Ties go
+ * by E.164 order, for {@link org.greenvn.TestNumbers} {@code DL_L < MU_L < WB_L < AP_L < KA_L <
+ * DL_M < KA_M}.
+ */
 class VnPoolTest {
-
-  // In E.164 order: DL_L < MU_L < WB_L < AP_L < KA_L < DL_M < KA_M.
-  private static final VirtualNumber DL_L =
-      VirtualNumber.of("+911123456789", Region.DL, NumberType.LANDLINE);
-  private static final VirtualNumber MU_L =
-      VirtualNumber.of("+912223456789", Region.MU, NumberType.LANDLINE);
-  private static final VirtualNumber WB_L =
-      VirtualNumber.of("+913323456789", Region.WB, NumberType.LANDLINE);
-  private static final VirtualNumber AP_L =
-      VirtualNumber.of("+914048212136", Region.AP, NumberType.LANDLINE);
-  private static final VirtualNumber KA_L =
-      VirtualNumber.of("+918041234567", Region.KA, NumberType.LANDLINE);
-  private static final VirtualNumber DL_M =
-      VirtualNumber.of("+919811111111", Region.DL, NumberType.MOBILE);
-  private static final VirtualNumber KA_M =
-      VirtualNumber.of("+919845000001", Region.KA, NumberType.MOBILE);
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 

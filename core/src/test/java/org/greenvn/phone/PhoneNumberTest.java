@@ -45,8 +45,7 @@ class PhoneNumberTest {
         "+91(98)76543210"
       })
   void ofRejectsSeparatorsInsideTheNumber(String text) {
-    assertThatThrownBy(() -> PhoneNumber.of(text))
-        .isInstanceOf(InvalidPhoneNumberException.class);
+    assertInvalid(text);
   }
 
   @ParameterizedTest
@@ -60,29 +59,25 @@ class PhoneNumberTest {
   @ParameterizedTest
   @ValueSource(strings = {"+91987654321a", "+91abcdefghij", "+91987654321O", "+9198765#3210"})
   void ofRejectsLettersAndSymbols(String text) {
-    assertThatThrownBy(() -> PhoneNumber.of(text))
-        .isInstanceOf(InvalidPhoneNumberException.class);
+    assertInvalid(text);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"+1234567890123456", "+91987654321012345", "+9198765432101"})
   void ofRejectsNumbersThatAreTooLong(String text) {
-    assertThatThrownBy(() -> PhoneNumber.of(text))
-        .isInstanceOf(InvalidPhoneNumberException.class);
+    assertInvalid(text);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "+", "+91", "+9198765", "+919876543"})
   void ofRejectsNumbersThatAreTooShort(String text) {
-    assertThatThrownBy(() -> PhoneNumber.of(text))
-        .isInstanceOf(InvalidPhoneNumberException.class);
+    assertInvalid(text);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"+019876543210", "+999123456789", "+910123456789", "+915555555555"})
   void ofRejectsNumbersOfTheRightShapeThatNoCountryAssigns(String text) {
-    assertThatThrownBy(() -> PhoneNumber.of(text))
-        .isInstanceOf(InvalidPhoneNumberException.class);
+    assertInvalid(text);
   }
 
   @Test
@@ -168,5 +163,9 @@ class PhoneNumberTest {
     assertThat(numbers)
         .extracting(PhoneNumber::e164)
         .containsExactly("+447911123456", "+919800000001", "+919876543210");
+  }
+
+  private static void assertInvalid(String text) {
+    assertThatThrownBy(() -> PhoneNumber.of(text)).isInstanceOf(InvalidPhoneNumberException.class);
   }
 }

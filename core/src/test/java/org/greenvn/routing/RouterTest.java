@@ -2,6 +2,14 @@ package org.greenvn.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.B2;
+import static org.greenvn.TestNumbers.KA_L;
+import static org.greenvn.TestNumbers.OUTSIDER;
+import static org.greenvn.TestNumbers.SID;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +35,6 @@ import org.greenvn.event.GreenVnEvent;
 import org.greenvn.event.OutOfAllocationEvent;
 import org.greenvn.event.VerificationFailedEvent;
 import org.greenvn.event.VerificationSucceededEvent;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.tenant.Flow;
 import org.greenvn.tenant.PinPolicy;
@@ -48,16 +54,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RouterTest {
 
-  private static final String TENANT = "acme";
-  private static final String VN = "+914048212136";
-  private static final String VN2 = "+918041234567";
-  private static final String A1 = "+919876543210";
-  private static final String B1 = "+919800000001";
-  private static final String B2 = "+919800000002";
-  private static final String STRANGER = "+919800000050";
-  private static final String OTHER_STRANGER = "+919800000051";
+  private static final String VN = AP_L.number().e164();
+  private static final String VN2 = KA_L.number().e164();
+  /** A second caller in no allocation, next to {@link org.greenvn.TestNumbers#OUTSIDER}. */
+  private static final String OTHER_OUTSIDER = "+919800000051";
   private static final long A_PIN = 7531;
   private static final long B_PIN = 8642;
+  /** The parties of {@link #order2()}, apart from order-1's. */
+  private static final String A_ORDER_2 = "+919800000021";
+  private static final String B_ORDER_2 = "+919800000022";
+  /** Prompts of a flow's own, to tell them from the defaults. */
+  private static final Prompts CUSTOM_PROMPTS =
+      new Prompts("p-pin", "p-invalid", "p-noservice", "p-oneway", "p-locked", "p-bye");
 
   private final List<GreenVnTestKit> kits = new ArrayList<>();
 
@@ -94,13 +102,7 @@ class RouterTest {
     GreenVnTestKit kit =
         kit(oneVnTenant().flow(Flow.withDefaults("basic")).flow(premium).build());
     kit.allocate(order("order-1", Usage.TWOWAY).flowId("premium").build());
-    kit.allocate(
-        AllocationRequest.builder()
-            .connectionId("order-2")
-            .aPartyNumbers("+919800000011")
-            .bPartyNumbers("+919800000012")
-            .usage(Usage.TWOWAY)
-            .build());
+    kit.allocate(twoway("order-2", "+919800000011", "+919800000012").build());
 
     Bridge withFlow = (Bridge) kit.call(A1, VN).expectBridgeTo(B1).decision();
     Bridge withDefault =
@@ -149,10 +151,8 @@ class RouterTest {
 
   @Test
   void callerInBOfAOnewayAllocationIsRejectedWithTheFlowsOnewayPrompt() {
-    Prompts prompts =
-        new Prompts("p-pin", "p-invalid", "p-noservice", "p-oneway", "p-locked", "p-bye");
     GreenVnTestKit kit =
-        kit(oneVnTenant().flow(Flow.withDefaults("default").withPrompts(prompts)).build());
+        kit(oneVnTenant().flow(Flow.withDefaults("default").withPrompts(CUSTOM_PROMPTS)).build());
     Allocation order = kit.allocate(order("order-1", Usage.ONEWAY).build());
 
     SimulatedCall call = kit.call(B1, VN).expectRejected(RejectReason.ONEWAY);
@@ -181,25 +181,17 @@ class RouterTest {
   void allocationsSharingAVnEachRouteTheirOwnCallersAndPins() {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     Allocation first = kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    Allocation second =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers("+919800000021")
-                .bPartyNumbers("+919800000022")
-                .bPartyPins(9753)
-                .usage(Usage.TWOWAY)
-                .build());
+    Allocation second = kit.allocate(order2().build());
     assertThat(second.greenvn()).isEqualTo(first.greenvn());
 
     kit.call(A1, VN).expectBridgeTo(B1);
-    kit.call("+919800000021", VN).expectBridgeTo("+919800000022");
-    kit.call(STRANGER, VN).expectPinPrompt().enterPin("9753").expectBridgeTo("+919800000021");
+    kit.call(A_ORDER_2, VN).expectBridgeTo(B_ORDER_2);
+    kit.call(OUTSIDER, VN).expectPinPrompt().enterPin("9753").expectBridgeTo(A_ORDER_2);
 
     assertThat(kit.allocation(second.greenvnId()).bPartyNumbers())
-        .contains(PhoneNumber.of(STRANGER));
+        .contains(PhoneNumber.of(OUTSIDER));
     assertThat(kit.allocation(first.greenvnId()).bPartyNumbers())
-        .doesNotContain(PhoneNumber.of(STRANGER));
+        .doesNotContain(PhoneNumber.of(OUTSIDER));
   }
 
   // ---------------------------------------------------------------- caller id and VN forms
@@ -236,7 +228,7 @@ class RouterTest {
         kit(oneVnTenant().flow(Flow.withDefaults("default").withPinMaxDigits(5)).build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
 
-    RoutingDecision decision = kit.call(STRANGER, VN).decision();
+    RoutingDecision decision = kit.call(OUTSIDER, VN).decision();
 
     assertThat(decision)
         .isEqualTo(new PromptPin("conf-getpin", Optional.empty(), 3, 5, Duration.ofSeconds(5)));
@@ -249,7 +241,7 @@ class RouterTest {
     Allocation order =
         kit.allocate(order("order-1", Usage.TWOWAY).aPartyPins(A_PIN).bPartyPins(B_PIN).build());
 
-    SimulatedCall call = kit.call(STRANGER, VN).expectPinPrompt();
+    SimulatedCall call = kit.call(OUTSIDER, VN).expectPinPrompt();
     RoutingDecision afterPin = call.session().enterPin("8642");
 
     assertThat(afterPin).isInstanceOfSatisfying(
@@ -264,23 +256,23 @@ class RouterTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.tenantSid()).isEqualTo(TENANT);
+              assertThat(e.tenantSid()).isEqualTo(SID);
               assertThat(e.callSid()).isEqualTo("test-call-1");
               assertThat(e.connectionId()).isEqualTo("order-1");
               assertThat(e.greenvnId()).isEqualTo(order.greenvnId());
               assertThat(e.greenvn()).isEqualTo(PhoneNumber.of(VN));
-              assertThat(e.caller()).contains(PhoneNumber.of(STRANGER));
+              assertThat(e.caller()).contains(PhoneNumber.of(OUTSIDER));
               assertThat(e.pin()).isEqualTo("8642");
             });
-    Allocation stored = kit.greenVn().allocations().get(TENANT, order.greenvnId());
+    Allocation stored = kit.greenVn().allocations().get(SID, order.greenvnId());
     assertThat(stored.bPartyNumbers())
-        .containsExactly(PhoneNumber.of(B1), PhoneNumber.of(STRANGER));
+        .containsExactly(PhoneNumber.of(B1), PhoneNumber.of(OUTSIDER));
     assertThat(stored.aPartyNumbers()).containsExactly(PhoneNumber.of(A1));
     assertThat(stored.version()).isEqualTo(order.version() + 1);
 
     kit.clearEvents();
     kit.call("09800000050", VN).expectBridgeTo(A1);
-    kit.call(A1, VN).expectBridgeTo(B1, STRANGER);
+    kit.call(A1, VN).expectBridgeTo(B1, OUTSIDER);
     assertThat(kit.events()).isEmpty();
   }
 
@@ -290,10 +282,10 @@ class RouterTest {
     Allocation order =
         kit.allocate(order("order-1", Usage.ONEWAY).aPartyPins(A_PIN).bPartyPins(B_PIN).build());
 
-    kit.call(STRANGER, VN).expectPinPrompt().enterPin(" 7531 ").expectBridgeTo(B1);
+    kit.call(OUTSIDER, VN).expectPinPrompt().enterPin(" 7531 ").expectBridgeTo(B1);
 
     assertThat(kit.allocation(order.greenvnId()).aPartyNumbers())
-        .containsExactly(PhoneNumber.of(A1), PhoneNumber.of(STRANGER));
+        .containsExactly(PhoneNumber.of(A1), PhoneNumber.of(OUTSIDER));
     assertThat(kit.events(VerificationSucceededEvent.class))
         .singleElement()
         .extracting(VerificationSucceededEvent::pin)
@@ -306,14 +298,14 @@ class RouterTest {
     Allocation order = kit.allocate(order("order-1", Usage.ONEWAY).bPartyPins(B_PIN).build());
 
     SimulatedCall call =
-        kit.call(STRANGER, VN).expectPinPrompt().enterPin("8642")
+        kit.call(OUTSIDER, VN).expectPinPrompt().enterPin("8642")
             .expectRejected(RejectReason.ONEWAY);
 
     assertThat(kit.events(VerificationSucceededEvent.class)).hasSize(1);
     assertThat(kit.allocation(order.greenvnId()).bPartyNumbers())
-        .contains(PhoneNumber.of(STRANGER));
+        .contains(PhoneNumber.of(OUTSIDER));
     assertThat(call.session().allocation()).isPresent();
-    kit.call(STRANGER, VN).expectRejected(RejectReason.ONEWAY);
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.ONEWAY);
     assertThat(kit.events(VerificationSucceededEvent.class)).hasSize(1);
   }
 
@@ -322,7 +314,7 @@ class RouterTest {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     Allocation order =
         kit.allocate(order("order-1", Usage.TWOWAY).aPartyPins(A_PIN).bPartyPins(B_PIN).build());
-    SimulatedCall call = kit.call(STRANGER, VN);
+    SimulatedCall call = kit.call(OUTSIDER, VN);
     CallSession session = call.session();
 
     assertThat(session.decision())
@@ -347,15 +339,15 @@ class RouterTest {
     assertThat(failures)
         .allSatisfy(
             f -> {
-              assertThat(f.tenantSid()).isEqualTo(TENANT);
+              assertThat(f.tenantSid()).isEqualTo(SID);
               assertThat(f.callSid()).isEqualTo("test-call-1");
               assertThat(f.greenvn()).isEqualTo(PhoneNumber.of(VN));
-              assertThat(f.caller()).contains(PhoneNumber.of(STRANGER));
+              assertThat(f.caller()).contains(PhoneNumber.of(OUTSIDER));
               assertThat(f.startTime()).isEqualTo(GreenVnTestKit.START);
             });
     assertThat(kit.events(VerificationSucceededEvent.class)).isEmpty();
     assertThat(kit.allocation(order.greenvnId()).allNumbers())
-        .doesNotContain(PhoneNumber.of(STRANGER));
+        .doesNotContain(PhoneNumber.of(OUTSIDER));
     assertThatThrownBy(() -> session.enterPin("8642")).isInstanceOf(IllegalStateException.class);
   }
 
@@ -363,7 +355,7 @@ class RouterTest {
   void nullDigitsCountAsAnEmptyWrongEntry() {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    CallSession session = kit.call(STRANGER, VN).session();
+    CallSession session = kit.call(OUTSIDER, VN).session();
 
     RoutingDecision next = session.enterPin(null);
 
@@ -379,18 +371,9 @@ class RouterTest {
   void aPinOfAnotherVnsAllocationIsWrongHere() {
     GreenVnTestKit kit = kit(twoVnTenant().build());
     kit.allocate(orderOn(VN).bPartyPins(B_PIN).build());
-    kit.allocate(
-        AllocationRequest.builder()
-            .connectionId("order-2")
-            .aPartyNumbers("+919800000021")
-            .bPartyNumbers("+919800000022")
-            .bPartyPins(9753)
-            .usage(Usage.TWOWAY)
-            .strict(true)
-            .preferences(on(VN2))
-            .build());
+    kit.allocate(order2().strict(true).preferences(on(VN2)).build());
 
-    RoutingDecision next = kit.call(STRANGER, VN).session().enterPin("9753");
+    RoutingDecision next = kit.call(OUTSIDER, VN).session().enterPin("9753");
 
     assertThat(next).isInstanceOf(PromptPin.class);
     assertThat(kit.events(VerificationFailedEvent.class)).hasSize(1);
@@ -402,7 +385,7 @@ class RouterTest {
     GreenVnTestKit kit =
         kit(oneVnTenant().flow(Flow.withDefaults("default").withPinAttempts(attempts)).build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    SimulatedCall call = kit.call(STRANGER, VN);
+    SimulatedCall call = kit.call(OUTSIDER, VN);
 
     assertThat(call.decision()).isInstanceOfSatisfying(
         PromptPin.class, p -> assertThat(p.attemptsLeft()).isEqualTo(attempts));
@@ -425,7 +408,7 @@ class RouterTest {
   void aRightPinAfterWrongOnesStillJoins() {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     Allocation order = kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    SimulatedCall call = kit.call(STRANGER, VN);
+    SimulatedCall call = kit.call(OUTSIDER, VN);
 
     call.session().enterPin("1111");
     call.session().enterPin("2222");
@@ -434,7 +417,7 @@ class RouterTest {
     assertThat(kit.events(VerificationFailedEvent.class)).hasSize(2);
     assertThat(kit.events(VerificationSucceededEvent.class)).hasSize(1);
     assertThat(kit.allocation(order.greenvnId()).bPartyNumbers())
-        .contains(PhoneNumber.of(STRANGER));
+        .contains(PhoneNumber.of(OUTSIDER));
   }
 
   // ---------------------------------------------------------------- lock-out and throttle
@@ -444,7 +427,7 @@ class RouterTest {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
 
-    SimulatedCall first = kit.call(STRANGER, VN);
+    SimulatedCall first = kit.call(OUTSIDER, VN);
     first.session().enterPin("1111");
     first.session().enterPin("1112");
     first.session().enterPin("1113");
@@ -458,28 +441,26 @@ class RouterTest {
     assertThat(fifth).isEqualTo(new Reject(RejectReason.LOCKED_OUT, "vm-goodbye"));
     assertThat(kit.events(VerificationFailedEvent.class)).hasSize(5);
 
-    kit.call(STRANGER, VN).expectRejected(RejectReason.LOCKED_OUT);
-    kit.call(OTHER_STRANGER, VN).expectPinPrompt();
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.LOCKED_OUT);
+    kit.call(OTHER_OUTSIDER, VN).expectPinPrompt();
     kit.call(A1, VN).expectBridgeTo(B1);
     assertThat(kit.events(VerificationFailedEvent.class)).hasSize(5);
 
     kit.clock().advance(Duration.ofMinutes(59));
-    kit.call(STRANGER, VN).expectRejected(RejectReason.LOCKED_OUT);
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.LOCKED_OUT);
     kit.clock().advance(Duration.ofMinutes(1));
-    kit.call(STRANGER, VN).expectPinPrompt().enterPin("8642").expectBridgeTo(A1);
+    kit.call(OUTSIDER, VN).expectPinPrompt().enterPin("8642").expectBridgeTo(A1);
   }
 
   @Test
   void lockedOutCallHasTheFlowsLockedOutPromptAndNoEvents() {
-    Prompts prompts =
-        new Prompts("p-pin", "p-invalid", "p-noservice", "p-oneway", "p-locked", "p-bye");
     GreenVnTestKit kit =
-        kit(oneVnTenant().flow(Flow.withDefaults("default").withPrompts(prompts)).build());
+        kit(oneVnTenant().flow(Flow.withDefaults("default").withPrompts(CUSTOM_PROMPTS)).build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    failPins(kit, STRANGER, VN, 5);
+    failPins(kit, OUTSIDER, VN, 5);
     kit.clearEvents();
 
-    RoutingDecision decision = kit.call(STRANGER, VN).decision();
+    RoutingDecision decision = kit.call(OUTSIDER, VN).decision();
 
     assertThat(decision).isEqualTo(new Reject(RejectReason.LOCKED_OUT, "p-locked"));
     assertThat(kit.events()).isEmpty();
@@ -489,21 +470,12 @@ class RouterTest {
   void lockOutIsPerVnSoTheSameCallerIsStillPromptedOnAnotherVn() {
     GreenVnTestKit kit = kit(twoVnTenant().build());
     kit.allocate(orderOn(VN).bPartyPins(B_PIN).build());
-    kit.allocate(
-        AllocationRequest.builder()
-            .connectionId("order-2")
-            .aPartyNumbers("+919800000021")
-            .bPartyNumbers("+919800000022")
-            .bPartyPins(9753)
-            .usage(Usage.TWOWAY)
-            .strict(true)
-            .preferences(on(VN2))
-            .build());
+    kit.allocate(order2().strict(true).preferences(on(VN2)).build());
 
-    failPins(kit, STRANGER, VN, 5);
+    failPins(kit, OUTSIDER, VN, 5);
 
-    kit.call(STRANGER, VN).expectRejected(RejectReason.LOCKED_OUT);
-    kit.call(STRANGER, VN2).expectPinPrompt().enterPin("9753").expectBridgeTo("+919800000021");
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.LOCKED_OUT);
+    kit.call(OUTSIDER, VN2).expectPinPrompt().enterPin("9753").expectBridgeTo(A_ORDER_2);
   }
 
   @Test
@@ -511,13 +483,13 @@ class RouterTest {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
 
-    failPins(kit, STRANGER, VN, 4);
+    failPins(kit, OUTSIDER, VN, 4);
     kit.clock().advance(Duration.ofMinutes(61));
-    failPins(kit, STRANGER, VN, 4);
+    failPins(kit, OUTSIDER, VN, 4);
 
-    kit.call(STRANGER, VN).expectPinPrompt();
-    failPins(kit, STRANGER, VN, 1);
-    kit.call(STRANGER, VN).expectRejected(RejectReason.LOCKED_OUT);
+    kit.call(OUTSIDER, VN).expectPinPrompt();
+    failPins(kit, OUTSIDER, VN, 1);
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.LOCKED_OUT);
   }
 
   @Test
@@ -528,7 +500,7 @@ class RouterTest {
             Duration.ofMinutes(10));
     GreenVnTestKit kit = kit(oneVnTenant().pinPolicy(policy).build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    SimulatedCall call = kit.call(STRANGER, VN);
+    SimulatedCall call = kit.call(OUTSIDER, VN);
 
     call.session().enterPin("1111");
     RoutingDecision secondWrong = call.session().enterPin("1112");
@@ -536,9 +508,9 @@ class RouterTest {
     assertThat(secondWrong).isInstanceOfSatisfying(
         Reject.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.LOCKED_OUT));
     kit.clock().advance(Duration.ofMinutes(14));
-    kit.call(STRANGER, VN).expectRejected(RejectReason.LOCKED_OUT);
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.LOCKED_OUT);
     kit.clock().advance(Duration.ofMinutes(1));
-    kit.call(STRANGER, VN).expectPinPrompt();
+    kit.call(OUTSIDER, VN).expectPinPrompt();
   }
 
   @Test
@@ -590,16 +562,7 @@ class RouterTest {
             Duration.ofMinutes(10));
     GreenVnTestKit kit = kit(twoVnTenant().pinPolicy(policy).build());
     kit.allocate(orderOn(VN).bPartyPins(B_PIN).build());
-    kit.allocate(
-        AllocationRequest.builder()
-            .connectionId("order-2")
-            .aPartyNumbers("+919800000021")
-            .bPartyNumbers("+919800000022")
-            .bPartyPins(9753)
-            .usage(Usage.TWOWAY)
-            .strict(true)
-            .preferences(on(VN2))
-            .build());
+    kit.allocate(order2().strict(true).preferences(on(VN2)).build());
 
     kit.call("+919800000061", VN).session().enterPin("1111");
     kit.call("+919800000062", VN).session().enterPin("1111");
@@ -617,17 +580,12 @@ class RouterTest {
     SimulatedCall call = kit.call("09876543210", VN);
 
     assertThat(call.decision()).isEqualTo(new Reject(RejectReason.NOT_IN_SERVICE, "ss-noservice"));
-    assertThat(kit.events())
-        .singleElement()
-        .isInstanceOfSatisfying(
-            OutOfAllocationEvent.class,
-            e -> {
-              assertThat(e.tenantSid()).isEqualTo(TENANT);
-              assertThat(e.greenvn()).isEqualTo(PhoneNumber.of(VN));
-              assertThat(e.caller()).contains(PhoneNumber.of(A1));
-              assertThat(e.callSid()).isEqualTo("test-call-1");
-              assertThat(e.startTime()).isEqualTo(GreenVnTestKit.START);
-            });
+    OutOfAllocationEvent event = onlyEventIsOutOfAllocation(kit);
+    assertThat(event.tenantSid()).isEqualTo(SID);
+    assertThat(event.greenvn()).isEqualTo(PhoneNumber.of(VN));
+    assertThat(event.caller()).contains(PhoneNumber.of(A1));
+    assertThat(event.callSid()).isEqualTo("test-call-1");
+    assertThat(event.startTime()).isEqualTo(GreenVnTestKit.START);
   }
 
   @Test
@@ -651,15 +609,10 @@ class RouterTest {
 
     SimulatedCall call = kit.call(A1, VN2).expectRejected(RejectReason.NOT_IN_SERVICE);
 
-    assertThat(kit.events())
-        .singleElement()
-        .isInstanceOfSatisfying(
-            OutOfAllocationEvent.class,
-            e -> {
-              assertThat(e.tenantSid()).isEmpty();
-              assertThat(e.greenvn()).isEqualTo(PhoneNumber.of(VN2));
-              assertThat(e.callSid()).isEqualTo("test-call-1");
-            });
+    OutOfAllocationEvent event = onlyEventIsOutOfAllocation(kit);
+    assertThat(event.tenantSid()).isEmpty();
+    assertThat(event.greenvn()).isEqualTo(PhoneNumber.of(VN2));
+    assertThat(event.callSid()).isEqualTo("test-call-1");
     assertThat(call.session().complete(CallOutcome.notDialled(Disconnector.UNKNOWN))).isEmpty();
   }
 
@@ -677,17 +630,12 @@ class RouterTest {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     kit.allocate(order("order-1", Usage.TWOWAY).build());
 
-    kit.call(STRANGER, VN).expectRejected(RejectReason.NOT_IN_SERVICE);
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.NOT_IN_SERVICE);
     kit.call(A1, VN).expectBridgeTo(B1);
 
-    assertThat(kit.events())
-        .singleElement()
-        .isInstanceOfSatisfying(
-            OutOfAllocationEvent.class,
-            e -> {
-              assertThat(e.tenantSid()).isEqualTo(TENANT);
-              assertThat(e.caller()).contains(PhoneNumber.of(STRANGER));
-            });
+    OutOfAllocationEvent event = onlyEventIsOutOfAllocation(kit);
+    assertThat(event.tenantSid()).isEqualTo(SID);
+    assertThat(event.caller()).contains(PhoneNumber.of(OUTSIDER));
   }
 
   @Test
@@ -700,7 +648,7 @@ class RouterTest {
     assertThat(kit.advance(Duration.ofMinutes(10))).isEqualTo(1);
 
     kit.call(A1, VN).expectRejected(RejectReason.NOT_IN_SERVICE);
-    kit.call(STRANGER, VN).expectRejected(RejectReason.NOT_IN_SERVICE);
+    kit.call(OUTSIDER, VN).expectRejected(RejectReason.NOT_IN_SERVICE);
   }
 
   // ---------------------------------------------------------------- withheld caller ids
@@ -764,7 +712,7 @@ class RouterTest {
   void enterPinAfterTheCallWasBridgedThrows() {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
-    CallSession session = kit.call(STRANGER, VN).session();
+    CallSession session = kit.call(OUTSIDER, VN).session();
     session.enterPin("8642");
 
     assertThatThrownBy(() -> session.enterPin("8642")).isInstanceOf(IllegalStateException.class);
@@ -815,7 +763,7 @@ class RouterTest {
 
     assertThat(reported).isPresent();
     CallEvent event = reported.get();
-    assertThat(event.tenantSid()).isEqualTo(TENANT);
+    assertThat(event.tenantSid()).isEqualTo(SID);
     assertThat(event.callSid()).isEqualTo("test-call-1");
     assertThat(event.connectionId()).isEqualTo("order-1");
     assertThat(event.greenvnId()).isEqualTo(order.greenvnId());
@@ -932,7 +880,7 @@ class RouterTest {
     GreenVnTestKit kit = kit(twoVnTenant().build());
     kit.allocate(orderOn(VN).bPartyPins(B_PIN).build());
     CallSession notInService = kit.call(A1, VN2).session();
-    CallSession exhausted = kit.call(STRANGER, VN).session();
+    CallSession exhausted = kit.call(OUTSIDER, VN).session();
     exhausted.enterPin("1");
     exhausted.enterPin("2");
     exhausted.enterPin("3");
@@ -948,9 +896,9 @@ class RouterTest {
     kit.allocate(order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).build());
 
     CallEvent event =
-        kit.call(STRANGER, VN).expectPinPrompt().enterPin("8642").answer(Duration.ofSeconds(9));
+        kit.call(OUTSIDER, VN).expectPinPrompt().enterPin("8642").answer(Duration.ofSeconds(9));
 
-    assertThat(event.from()).contains(PhoneNumber.of(STRANGER));
+    assertThat(event.from()).contains(PhoneNumber.of(OUTSIDER));
     assertThat(event.to()).contains(PhoneNumber.of(A1));
     assertThat(event.callType()).isEqualTo(CallType.COMPLETED);
   }
@@ -965,25 +913,8 @@ class RouterTest {
         event -> {
           throw new IllegalStateException("listener down");
         };
-    try (GreenVn greenVn =
-        GreenVn.builder()
-            .clock(clock)
-            .tenant(oneVnTenant().build())
-            .expirySweep(Duration.ZERO)
-            .listener(throwing)
-            .listener(seen::add)
-            .build()) {
-      Allocation order =
-          greenVn
-              .allocations()
-              .create(
-                  TENANT,
-                  order("order-1", Usage.TWOWAY)
-                      .bPartyPins(B_PIN)
-                      .deallocationDuration("15m")
-                      .build());
-
-      exerciseEveryEvent(greenVn, clock, order, seen);
+    try (GreenVn greenVn = engine(clock).listener(throwing).listener(seen::add).build()) {
+      exerciseEveryEvent(greenVn, clock, seen);
     }
   }
 
@@ -991,12 +922,7 @@ class RouterTest {
   void throwingListenerAddedLaterNeverBreaksRoutingOrAllocation() {
     MutableClock clock = MutableClock.startingAt(GreenVnTestKit.START);
     List<GreenVnEvent> seen = Collections.synchronizedList(new ArrayList<>());
-    try (GreenVn greenVn =
-        GreenVn.builder()
-            .clock(clock)
-            .tenant(oneVnTenant().build())
-            .expirySweep(Duration.ZERO)
-            .build()) {
+    try (GreenVn greenVn = engine(clock).build()) {
       greenVn.addListener(
           event -> {
             throw new AssertionError("listener bug");
@@ -1006,17 +932,8 @@ class RouterTest {
           event -> {
             throw new RuntimeException("another broken listener");
           });
-      Allocation order =
-          greenVn
-              .allocations()
-              .create(
-                  TENANT,
-                  order("order-1", Usage.TWOWAY)
-                      .bPartyPins(B_PIN)
-                      .deallocationDuration("15m")
-                      .build());
 
-      exerciseEveryEvent(greenVn, clock, order, seen);
+      exerciseEveryEvent(greenVn, clock, seen);
     }
   }
 
@@ -1025,12 +942,7 @@ class RouterTest {
     MutableClock clock = MutableClock.startingAt(GreenVnTestKit.START);
     List<GreenVnEvent> seen = new ArrayList<>();
     EventListener listener = seen::add;
-    try (GreenVn greenVn =
-        GreenVn.builder()
-            .clock(clock)
-            .tenant(oneVnTenant().build())
-            .expirySweep(Duration.ZERO)
-            .build()) {
+    try (GreenVn greenVn = engine(clock).build()) {
       greenVn.addListener(listener);
       greenVn.route(VN, A1);
       assertThat(greenVn.removeListener(listener)).isTrue();
@@ -1043,31 +955,37 @@ class RouterTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Routes, PIN-joins, completes, fails a PIN, misses and expires, checking each step. */
+  /**
+   * Allocates order-1 with a B PIN for 15 minutes, then routes, PIN-joins, completes, fails a PIN,
+   * misses and expires, checking each step.
+   */
   private static void exerciseEveryEvent(
-      GreenVn greenVn, MutableClock clock, Allocation order, List<GreenVnEvent> seen) {
+      GreenVn greenVn, MutableClock clock, List<GreenVnEvent> seen) {
+    AllocationRequest request =
+        order("order-1", Usage.TWOWAY).bPartyPins(B_PIN).deallocationDuration("15m").build();
+    Allocation order = greenVn.allocations().create(SID, request);
     assertThat(greenVn.route(VN, A1)).isInstanceOf(Bridge.class);
 
-    CallSession joining = greenVn.startCall("call-1", VN, STRANGER);
+    CallSession joining = greenVn.startCall("call-1", VN, OUTSIDER);
     assertThat(joining.decision()).isInstanceOf(PromptPin.class);
     assertThat(joining.enterPin("1111")).isInstanceOf(PromptPin.class);
     assertThat(joining.enterPin("8642")).isInstanceOf(Bridge.class);
-    assertThat(greenVn.allocations().get(TENANT, order.greenvnId()).bPartyNumbers())
-        .contains(PhoneNumber.of(STRANGER));
+    assertThat(greenVn.allocations().get(SID, order.greenvnId()).bPartyNumbers())
+        .contains(PhoneNumber.of(OUTSIDER));
     assertThat(
             joining.complete(
                 CallOutcome.answered(
                     PhoneNumber.of(A1), Duration.ofSeconds(2), Duration.ofSeconds(20),
                     Disconnector.CALLER)))
         .isPresent();
-    assertThat(greenVn.route(VN, STRANGER)).isInstanceOf(Bridge.class);
+    assertThat(greenVn.route(VN, OUTSIDER)).isInstanceOf(Bridge.class);
 
     CallSession missing = greenVn.startCall("call-2", VN2, A1);
     assertThat(missing.decision()).isInstanceOf(Reject.class);
 
     clock.advance(Duration.ofMinutes(15));
     assertThat(greenVn.expireDue()).isEqualTo(1);
-    assertThat(greenVn.allocations().get(TENANT, order.greenvnId()).state())
+    assertThat(greenVn.allocations().get(SID, order.greenvnId()).state())
         .isEqualTo(AllocationState.VAULT);
 
     assertThat(seen)
@@ -1078,6 +996,12 @@ class RouterTest {
             CallEvent.class.getSimpleName(),
             OutOfAllocationEvent.class.getSimpleName(),
             DeallocationEvent.class.getSimpleName());
+  }
+
+  /** Asserts the kit recorded exactly one event, an out-of-allocation report, and returns it. */
+  private static OutOfAllocationEvent onlyEventIsOutOfAllocation(GreenVnTestKit kit) {
+    assertThat(kit.events()).singleElement().isInstanceOf(OutOfAllocationEvent.class);
+    return (OutOfAllocationEvent) kit.events().get(0);
   }
 
   private static void failPins(GreenVnTestKit kit, String callerId, String vn, int count) {
@@ -1098,11 +1022,16 @@ class RouterTest {
   }
 
   private static Tenant.Builder oneVnTenant() {
-    return Tenant.builder(TENANT).number(VN, Region.AP, NumberType.LANDLINE);
+    return Tenant.builder(SID).number(AP_L);
   }
 
   private static Tenant.Builder twoVnTenant() {
-    return oneVnTenant().number(VN2, Region.KA, NumberType.LANDLINE);
+    return oneVnTenant().number(KA_L);
+  }
+
+  /** An engine over {@link #oneVnTenant()} without a sweep, not yet built: add listeners first. */
+  private static GreenVn.Builder engine(MutableClock clock) {
+    return GreenVn.builder().clock(clock).tenant(oneVnTenant().build()).expirySweep(Duration.ZERO);
   }
 
   private static Preferences on(String vn) {
@@ -1120,5 +1049,10 @@ class RouterTest {
         .aPartyNumbers(A1)
         .bPartyNumbers(B1)
         .usage(usage);
+  }
+
+  /** A twoway order-2 between {@link #A_ORDER_2} and {@link #B_ORDER_2}, opened by PIN 9753. */
+  private static AllocationRequest.Builder order2() {
+    return twoway("order-2", A_ORDER_2, B_ORDER_2).bPartyPins(9753);
   }
 }

@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationConflictException;
 import org.greenvn.allocation.AllocationConflictException.Kind;
@@ -69,6 +69,8 @@ public abstract class AllocationStoreContract {
 
   /** When the test allocations are created. */
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  /** When most tests change an allocation: a second after {@link #T0}. */
+  private static final Instant T1 = T0.plusSeconds(1);
 
   private static final List<String> IDS = List.of("g1", "g2", "g3", "g4", "g5");
   private static final List<String> TENANTS = List.of(TENANT, OTHER_TENANT);
@@ -215,16 +217,10 @@ public abstract class AllocationStoreContract {
   @Test
   void insertWithAConnectionIdActiveInTheTenantIsRefusedAsConnectionIdAndChangesNothing() {
     store.insert(allocation("g1").connection("shared").on(VN1).a(N1).b(N2).build());
-    Snapshot before = snapshot();
 
-    AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class,
-            () -> store.insert(allocation("g2").connection("shared").on(VN2).a(N3).b(N4).build()));
-
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.CONNECTION_ID);
-    assertThat(snapshot()).isEqualTo(before);
+    assertConflict(
+        Kind.CONNECTION_ID,
+        () -> store.insert(allocation("g2").connection("shared").on(VN2).a(N3).b(N4).build()));
   }
 
   @Test
@@ -243,34 +239,26 @@ public abstract class AllocationStoreContract {
   @Test
   void insertHoldingANumberAlreadyHeldOnTheVirtualNumberIsRefusedAsNumberAndChangesNothing() {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).build());
-    Snapshot before = snapshot();
 
     // N2 is g1's B party; here it is in the A party: the side does not matter.
     AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class,
+        assertConflict(
+            Kind.NUMBER,
             () -> store.insert(allocation("g2").on(VN1).a(N2).b(N3).aPins(P1).build()));
 
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.NUMBER);
     assertThat(e.greenvn()).isEqualTo(VN1);
-    assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test
   void insertHoldingAPinAlreadyHeldOnTheVirtualNumberIsRefusedAsPinAndChangesNothing() {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build());
-    Snapshot before = snapshot();
 
     AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class,
+        assertConflict(
+            Kind.PIN,
             () -> store.insert(allocation("g2").on(VN1).a(N3).b(N4).aPins(P2, P1).build()));
 
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.PIN);
     assertThat(e.greenvn()).isEqualTo(VN1);
-    assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test
@@ -289,24 +277,18 @@ public abstract class AllocationStoreContract {
   @Test
   void insertOfAnAllocationThatIsNotActiveIsRejectedAndChangesNothing() {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).build());
-    Snapshot before = snapshot();
     Allocation vaulted =
         allocation("g2").on(VN2).a(N3).b(N4).build().toVault(T0, DeallocationCause.DELETED);
 
-    assertThatThrownBy(() -> store.insert(vaulted)).isInstanceOf(IllegalArgumentException.class);
-
-    assertThat(snapshot()).isEqualTo(before);
+    assertRejected(IllegalArgumentException.class, () -> store.insert(vaulted));
   }
 
   @Test
   void insertWithTheIdOfAStoredAllocationIsRejectedAndChangesNothing() {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).build());
-    Snapshot before = snapshot();
     Allocation sameId = allocation("g1").connection("shared").on(VN2).a(N3).b(N4).build();
 
-    assertThatThrownBy(() -> store.insert(sameId)).isInstanceOf(IllegalArgumentException.class);
-
-    assertThat(snapshot()).isEqualTo(before);
+    assertRejected(IllegalArgumentException.class, () -> store.insert(sameId));
   }
 
   @Test
@@ -314,12 +296,10 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
     store.insert(g1);
     store.replace(g1, g1.toVault(T0.plusSeconds(5), DeallocationCause.DELETED));
-    Snapshot before = snapshot();
 
-    assertThatThrownBy(() -> store.insert(allocation("g1").on(VN1).a(N1).b(N2).build()))
-        .isInstanceOf(IllegalArgumentException.class);
-
-    assertThat(snapshot()).isEqualTo(before);
+    assertRejected(
+        IllegalArgumentException.class,
+        () -> store.insert(allocation("g1").on(VN1).a(N1).b(N2).build()));
   }
 
   // ---------------------------------------------------------------- replace
@@ -329,7 +309,7 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
     Allocation next =
-        g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(P1), Usage.ONEWAY, T0.plusSeconds(1));
+        g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(P1), Usage.ONEWAY, T1);
 
     store.replace(g1, next);
 
@@ -346,40 +326,33 @@ public abstract class AllocationStoreContract {
   void replaceFromAStaleVersionIsRefusedAndChangesNothing() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
     store.insert(g1);
-    store.replace(g1, g1.withParties(List.of(N1), List.of(N3), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(1)));
-    Snapshot before = snapshot();
+    store.replace(
+        g1, g1.withParties(List.of(N1), List.of(N3), List.of(), List.of(), Usage.TWOWAY, T1));
 
     Allocation fromStale =
-        g1.withParties(List.of(N4), List.of(N5), List.of(P1), List.of(), Usage.ONEWAY, T0.plusSeconds(1));
-    assertThatThrownBy(() -> store.replace(g1, fromStale))
-        .isInstanceOf(StaleAllocationException.class);
-
-    assertThat(snapshot()).isEqualTo(before);
+        g1.withParties(List.of(N4), List.of(N5), List.of(P1), List.of(), Usage.ONEWAY, T1);
+    assertRejected(StaleAllocationException.class, () -> store.replace(g1, fromStale));
   }
 
   @Test
   void replaceToTheVaultFromAStaleVersionIsRefusedAndChangesNothing() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
     store.insert(g1);
-    store.replace(g1, g1.withJoined(Party.B, N3, T0.plusSeconds(1)));
-    Snapshot before = snapshot();
+    store.replace(g1, g1.withJoined(Party.B, N3, T1));
 
-    assertThatThrownBy(() -> store.replace(g1, g1.toVault(T0, DeallocationCause.DELETED)))
-        .isInstanceOf(StaleAllocationException.class);
-
-    assertThat(snapshot()).isEqualTo(before);
+    assertRejected(
+        StaleAllocationException.class,
+        () -> store.replace(g1, g1.toVault(T0, DeallocationCause.DELETED)));
     assertThat(store.find("g1").orElseThrow().isActive()).isTrue();
   }
 
   @Test
   void replaceOfAnAllocationThatWasNeverInsertedIsRefusedAsStale() {
     Allocation ghost = allocation("g1").on(VN1).a(N1).b(N2).build();
-    Snapshot before = snapshot();
 
-    assertThatThrownBy(() -> store.replace(ghost, ghost.withJoined(Party.A, N3, T0.plusSeconds(1))))
-        .isInstanceOf(StaleAllocationException.class);
-
-    assertThat(snapshot()).isEqualTo(before);
+    assertRejected(
+        StaleAllocationException.class,
+        () -> store.replace(ghost, ghost.withJoined(Party.A, N3, T1)));
   }
 
   @Test
@@ -387,20 +360,14 @@ public abstract class AllocationStoreContract {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).build());
     Allocation g2 = allocation("g2").on(VN1).a(N3).b(N4).build();
     store.insert(g2);
-    Snapshot before = snapshot();
 
-    AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class,
-            () ->
-                store.replace(
-                    g2,
-                    g2.withParties(
-                        List.of(N3), List.of(N4, N1), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(1))));
-
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.NUMBER);
-    assertThat(snapshot()).isEqualTo(before);
+    assertConflict(
+        Kind.NUMBER,
+        () ->
+            store.replace(
+                g2,
+                g2.withParties(
+                    List.of(N3), List.of(N4, N1), List.of(), List.of(), Usage.TWOWAY, T1)));
   }
 
   @Test
@@ -408,20 +375,14 @@ public abstract class AllocationStoreContract {
     store.insert(allocation("g1").on(VN1).a(N1).b(N2).aPins(P1).build());
     Allocation g2 = allocation("g2").on(VN1).a(N3).b(N4).build();
     store.insert(g2);
-    Snapshot before = snapshot();
 
-    AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class,
-            () ->
-                store.replace(
-                    g2,
-                    g2.withParties(
-                        List.of(N3), List.of(N4), List.of(), List.of(P1), Usage.TWOWAY, T0.plusSeconds(1))));
-
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.PIN);
-    assertThat(snapshot()).isEqualTo(before);
+    assertConflict(
+        Kind.PIN,
+        () ->
+            store.replace(
+                g2,
+                g2.withParties(
+                    List.of(N3), List.of(N4), List.of(), List.of(P1), Usage.TWOWAY, T1)));
   }
 
   @Test
@@ -429,7 +390,7 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).aPins(P1).build();
     store.insert(g1);
     Allocation next =
-        g1.withParties(List.of(N2), List.of(N1), List.of(), List.of(P1), Usage.ONEWAY, T0.plusSeconds(1));
+        g1.withParties(List.of(N2), List.of(N1), List.of(), List.of(P1), Usage.ONEWAY, T1);
 
     store.replace(g1, next);
 
@@ -443,7 +404,8 @@ public abstract class AllocationStoreContract {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2, N3).bPins(P1).build();
     store.insert(g1);
 
-    store.replace(g1, g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(1)));
+    store.replace(
+        g1, g1.withParties(List.of(N1), List.of(N2), List.of(), List.of(), Usage.TWOWAY, T1));
 
     assertThat(store.findActiveByNumber(VN1, N3)).isEmpty();
     assertThat(store.findActiveByPin(VN1, P1)).isEmpty();
@@ -517,7 +479,7 @@ public abstract class AllocationStoreContract {
   void replaceThatMovesToAnotherVirtualNumberMovesEveryLookUp() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    Allocation moved = g1.withGreenvn(VN2, false, Preferences.none(), T0.plusSeconds(1));
+    Allocation moved = g1.withGreenvn(VN2, false, Preferences.none(), T1);
 
     store.replace(g1, moved);
 
@@ -539,7 +501,7 @@ public abstract class AllocationStoreContract {
   void whatAMoveLeftBehindCanBeTakenOnTheOldVirtualNumber() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    store.replace(g1, g1.withGreenvn(VN2, false, Preferences.none(), T0.plusSeconds(1)));
+    store.replace(g1, g1.withGreenvn(VN2, false, Preferences.none(), T1));
     Allocation g2 = allocation("g2").on(VN1).a(N1).b(N2).bPins(P1).build();
 
     store.insert(g2);
@@ -553,24 +515,20 @@ public abstract class AllocationStoreContract {
     store.insert(allocation("g1").on(VN2).a(N2).b(N5).build());
     Allocation g2 = allocation("g2").on(VN1).a(N1).b(N2).build();
     store.insert(g2);
-    Snapshot before = snapshot();
 
     AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class,
-            () -> store.replace(g2, g2.withGreenvn(VN2, true, Preferences.none(), T0.plusSeconds(1))));
+        assertConflict(
+            Kind.NUMBER,
+            () -> store.replace(g2, g2.withGreenvn(VN2, true, Preferences.none(), T1)));
 
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.NUMBER);
     assertThat(e.greenvn()).isEqualTo(VN2);
-    assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test
   void aJoinMakesTheNewNumberRoutableAndKeepsTheOldOnes() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    Allocation joined = g1.withJoined(Party.B, N3, T0.plusSeconds(1));
+    Allocation joined = g1.withJoined(Party.B, N3, T1);
 
     store.replace(g1, joined);
 
@@ -587,15 +545,8 @@ public abstract class AllocationStoreContract {
     store.insert(allocation("g1").on(VN1).a(N3).b(N4).build());
     Allocation g2 = allocation("g2").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g2);
-    Snapshot before = snapshot();
 
-    AllocationConflictException e =
-        catchThrowableOfType(
-            AllocationConflictException.class, () -> store.replace(g2, g2.withJoined(Party.B, N3, T0.plusSeconds(1))));
-
-    assertThat(e).isNotNull();
-    assertThat(e.kind()).isEqualTo(Kind.NUMBER);
-    assertThat(snapshot()).isEqualTo(before);
+    assertConflict(Kind.NUMBER, () -> store.replace(g2, g2.withJoined(Party.B, N3, T1)));
   }
 
   // ---------------------------------------------------------------- expiry
@@ -650,9 +601,9 @@ public abstract class AllocationStoreContract {
   void aChangedAllocationIsDueOnceInItsLatestVersion() {
     Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).bPins(P1).build();
     store.insert(g1);
-    Allocation joined = g1.withJoined(Party.B, N3, T0.plusSeconds(1));
+    Allocation joined = g1.withJoined(Party.B, N3, T1);
     store.replace(g1, joined);
-    Allocation moved = joined.withGreenvn(VN2, false, Preferences.none(), T0.plusSeconds(1));
+    Allocation moved = joined.withGreenvn(VN2, false, Preferences.none(), T1);
     store.replace(joined, moved);
 
     assertThat(store.dueForExpiry(ALL_TENANTS, g1.expiresAt(), 10)).containsExactly(moved);
@@ -695,7 +646,7 @@ public abstract class AllocationStoreContract {
     int threads = 8;
     List<Callable<Boolean>> replaces = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      Allocation next = g1.withJoined(Party.B, PhoneNumber.of("+9198000000" + (10 + i)), T0.plusSeconds(1));
+      Allocation next = g1.withJoined(Party.B, PhoneNumber.of("+9198000000" + (10 + i)), T1);
       replaces.add(
           () -> {
             try {
@@ -751,6 +702,23 @@ public abstract class AllocationStoreContract {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Asserts the write is refused as a conflict of this kind and changes nothing; returns it. */
+  private AllocationConflictException assertConflict(Kind kind, ThrowingCallable write) {
+    Snapshot before = snapshot();
+    AllocationConflictException e = catchThrowableOfType(AllocationConflictException.class, write);
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(kind);
+    assertThat(snapshot()).isEqualTo(before);
+    return e;
+  }
+
+  /** Asserts the write throws this type, a misuse of the SPI or a stale version: no change. */
+  private void assertRejected(Class<? extends Throwable> type, ThrowingCallable write) {
+    Snapshot before = snapshot();
+    assertThatThrownBy(write).isInstanceOf(type);
+    assertThat(snapshot()).isEqualTo(before);
+  }
 
   /** Every look-up the SPI offers, over the fixed universe of this contract's values. */
   protected record Snapshot(

@@ -2,6 +2,13 @@ package org.greenvn.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.greenvn.TestFixtures.twoway;
+import static org.greenvn.TestNumbers.A1;
+import static org.greenvn.TestNumbers.AP_L;
+import static org.greenvn.TestNumbers.B1;
+import static org.greenvn.TestNumbers.B2;
+import static org.greenvn.TestNumbers.OUTSIDER;
+import static org.greenvn.TestNumbers.SID;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +28,6 @@ import org.greenvn.event.GreenVnEvent;
 import org.greenvn.event.OutOfAllocationEvent;
 import org.greenvn.event.VerificationFailedEvent;
 import org.greenvn.event.VerificationSucceededEvent;
-import org.greenvn.inventory.NumberType;
-import org.greenvn.inventory.Region;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.routing.Bridge;
 import org.greenvn.routing.RejectReason;
@@ -32,14 +37,9 @@ import org.junit.jupiter.api.Test;
 
 class GreenVnTestKitTest {
 
-  private static final String VN = "+914048212136";
-  private static final String A1 = "+919876543210";
-  private static final String B1 = "+919800000001";
-  private static final String B2 = "+919800000002";
-  private static final String STRANGER = "+919800000050";
+  private static final String VN = AP_L.number().e164();
 
-  private static final Tenant TENANT =
-      Tenant.builder("acme").number(VN, Region.AP, NumberType.LANDLINE).build();
+  private static final Tenant TENANT = Tenant.builder(SID).number(AP_L).build();
 
   private final GreenVnTestKit kit = GreenVnTestKit.forTenant(TENANT);
 
@@ -91,7 +91,7 @@ class GreenVnTestKitTest {
   @Test
   void expectBridgeToFailsNamingThePromptWhenAPinWasAskedFor() {
     kit.allocate(order("order-1").bPartyPins(8642).build());
-    SimulatedCall call = kit.call(STRANGER, VN);
+    SimulatedCall call = kit.call(OUTSIDER, VN);
 
     assertThatThrownBy(() -> call.expectBridgeTo(A1))
         .isInstanceOf(AssertionError.class)
@@ -102,7 +102,7 @@ class GreenVnTestKitTest {
   void expectPinPromptPassesOnAPromptAndFailsNamingABridge() {
     kit.allocate(order("order-1").bPartyPins(8642).build());
 
-    SimulatedCall prompted = kit.call(STRANGER, VN);
+    SimulatedCall prompted = kit.call(OUTSIDER, VN);
     SimulatedCall bridged = kit.call(A1, VN);
 
     assertThat(prompted.expectPinPrompt()).isSameAs(prompted);
@@ -140,12 +140,12 @@ class GreenVnTestKitTest {
   void enterPinKeysDigitsAtAPromptAndFailsNamingTheDecisionOtherwise() {
     Allocation order = kit.allocate(order("order-1").bPartyPins(8642).build());
 
-    SimulatedCall joined = kit.call(STRANGER, VN).enterPin("8642");
+    SimulatedCall joined = kit.call(OUTSIDER, VN).enterPin("8642");
     SimulatedCall bridged = kit.call(A1, VN);
 
     joined.expectRejected(RejectReason.ONEWAY);
     assertThat(kit.allocation(order.greenvnId()).bPartyNumbers())
-        .contains(PhoneNumber.of(STRANGER));
+        .contains(PhoneNumber.of(OUTSIDER));
     assertThatThrownBy(() -> bridged.enterPin("8642"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Bridge");
@@ -206,7 +206,7 @@ class GreenVnTestKitTest {
     kit.allocate(order("order-1").build());
 
     Optional<CallEvent> oneway = kit.call(B1, VN).hangUp();
-    Optional<CallEvent> stranger = kit.call(STRANGER, VN).hangUp();
+    Optional<CallEvent> stranger = kit.call(OUTSIDER, VN).hangUp();
 
     assertThat(oneway).isPresent();
     assertThat(oneway.get().from()).contains(PhoneNumber.of(B1));
@@ -220,7 +220,7 @@ class GreenVnTestKitTest {
   void eventsAreRecordedOldestFirstAndFilteredByKind() {
     kit.allocate(order("order-1").bPartyPins(8642).deallocationDuration("15m").build());
 
-    kit.call(STRANGER, VN).enterPin("1111").enterPin("8642");
+    kit.call(OUTSIDER, VN).enterPin("1111").enterPin("8642");
     kit.call(A1, VN).answer(Duration.ofSeconds(3));
     kit.advance(Duration.ofMinutes(15));
     kit.call(A1, VN);
@@ -260,7 +260,7 @@ class GreenVnTestKitTest {
 
     assertThat(kit.events()).isEmpty();
     assertThat(kit.events(OutOfAllocationEvent.class)).isEmpty();
-    kit.call(STRANGER, VN);
+    kit.call(OUTSIDER, VN);
     assertThat(kit.events(OutOfAllocationEvent.class))
         .singleElement()
         .extracting(OutOfAllocationEvent::callSid)
@@ -272,24 +272,8 @@ class GreenVnTestKitTest {
   @Test
   void advanceExpiresWhatIsDueAndReturnsHowMany() {
     Allocation short1 = kit.allocate(order("order-1").deallocationDuration("15m").build());
-    Allocation short2 =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-2")
-                .aPartyNumbers("+919800000021")
-                .bPartyNumbers("+919800000022")
-                .usage(Usage.TWOWAY)
-                .deallocationDuration("15m")
-                .build());
-    Allocation longer =
-        kit.allocate(
-            AllocationRequest.builder()
-                .connectionId("order-3")
-                .aPartyNumbers("+919800000031")
-                .bPartyNumbers("+919800000032")
-                .usage(Usage.TWOWAY)
-                .deallocationDuration("30m")
-                .build());
+    Allocation short2 = kit.allocate(lasting("order-2", "+919800000021", "+919800000022", "15m"));
+    Allocation longer = kit.allocate(lasting("order-3", "+919800000031", "+919800000032", "30m"));
 
     assertThat(kit.advance(Duration.ofMinutes(14))).isZero();
     assertThat(kit.advance(Duration.ofMinutes(1))).isEqualTo(2);
@@ -351,7 +335,7 @@ class GreenVnTestKitTest {
     kit.allocate(order("order-1").bPartyPins(8642).build());
 
     SimulatedCall first = kit.call(A1, VN);
-    SimulatedCall second = kit.call(STRANGER, VN).enterPin("1111");
+    SimulatedCall second = kit.call(OUTSIDER, VN).enterPin("1111");
     SimulatedCall third = kit.call("anonymous", "+918041234567");
 
     assertThat(first.session().callSid()).isEqualTo("test-call-1");
@@ -385,14 +369,18 @@ class GreenVnTestKitTest {
     Allocation created = kit.allocate(order("order-1").bPartyPins(8642).build());
 
     assertThat(kit.tenant()).isSameAs(TENANT);
-    assertThat(kit.greenVn().allocations().get("acme", created.greenvnId()))
+    assertThat(kit.greenVn().allocations().get(SID, created.greenvnId()))
         .isEqualTo(created);
     assertThat(kit.greenVn().route(VN, A1)).isInstanceOf(Bridge.class);
-    kit.call(STRANGER, VN).enterPin("8642");
+    kit.call(OUTSIDER, VN).enterPin("8642");
     Allocation now = kit.allocation(created.greenvnId());
     assertThat(now.version()).isEqualTo(created.version() + 1);
-    assertThat(now.bPartyNumbers()).contains(PhoneNumber.of(STRANGER));
-    assertThat(created.bPartyNumbers()).doesNotContain(PhoneNumber.of(STRANGER));
+    assertThat(now.bPartyNumbers()).contains(PhoneNumber.of(OUTSIDER));
+    assertThat(created.bPartyNumbers()).doesNotContain(PhoneNumber.of(OUTSIDER));
+  }
+
+  private static AllocationRequest lasting(String connectionId, String a, String b, String time) {
+    return twoway(connectionId, a, b).deallocationDuration(time).build();
   }
 
   private static AllocationRequest.Builder order(String connectionId) {
