@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.greenvn.allocation.AllocationService;
 import org.greenvn.allocation.AllocationStore;
 import org.greenvn.event.EventListener;
@@ -37,6 +37,7 @@ public final class Router {
   final EventListener events;
   final PinGuard pinGuard;
   private final Map<String, CallerIdNormalizer> normalizers = new ConcurrentHashMap<>();
+  private final AtomicLong routeCount = new AtomicLong();
 
   /**
    * A router over the allocations of a service.
@@ -56,13 +57,16 @@ public final class Router {
   }
 
   /**
-   * Decides a call with no further PIN dialogue: a convenience over {@link #startCall}.
+   * Decides a call with no further PIN dialogue: a convenience over {@link #startCall}, whose
+   * events name the call {@code route-1}, {@code route-2}, ...
    *
    * @param dialledNumber the virtual number called, E.164 or as the PBX delivers it
    * @param callerId the caller id as the PBX delivers it; empty or {@code anonymous} if withheld
    */
   public RoutingDecision route(String dialledNumber, String callerId) {
-    return startCall(UUID.randomUUID().toString(), dialledNumber, callerId).decision();
+    // A counter, not a UUID: SecureRandom cost more than the rest of the decision.
+    String callSid = "route-" + routeCount.incrementAndGet();
+    return startCall(callSid, dialledNumber, callerId).decision();
   }
 
   /**
@@ -77,8 +81,23 @@ public final class Router {
     Optional<PhoneNumber> greenvn = resolveGreenvn(dialledNumber);
     Optional<Tenant> tenant = greenvn.flatMap(allocations::tenantOwning);
     Optional<PhoneNumber> caller =
-        tenant.flatMap(t -> normalizer(t.phoneRegion()).normalize(callerId));
+        tenant.flatMap(t -> readCaller(greenvn.get(), t, callerId));
     return new CallSession(this, callSid, greenvn, tenant, caller);
+  }
+
+  /**
+   * The caller's number. A caller id that is already E.164 and is a party on the number is taken
+   * as it is: allocations hold only valid numbers, so parsing it would give the same, and most
+   * calls are such calls. Anything else goes through the tenant's normaliser.
+   */
+  private Optional<PhoneNumber> readCaller(PhoneNumber greenvn, Tenant tenant, String callerId) {
+    if (callerId != null) {
+      Optional<PhoneNumber> exact = PhoneNumber.ofCanonical(callerId.strip());
+      if (exact.isPresent() && store.findActiveByNumber(greenvn, exact.get()).isPresent()) {
+        return exact;
+      }
+    }
+    return normalizer(tenant.phoneRegion()).normalize(callerId);
   }
 
   /**

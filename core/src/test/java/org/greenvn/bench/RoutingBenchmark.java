@@ -34,14 +34,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #route}: {@link GreenVn#route}, the whole decision as a caller of the engine sees
  *       it (it draws a random call id).
- *   <li>{@link #startCallDecision}: {@code startCall(sid, ...).decision()} with a fixed call id.
- *   <li>{@link #floorMapGet}: {@code map.get(new Key(vn, caller))} on a
+ *   <li>{@link #startCallDecision}: {@code startCall(sid, ...).decision()} with a fixed call id,
+ *       at 10,000 allocations: {@link #route} less the call id.
+ *   <li>{@link #routeHot}: {@link #route} at 1,000,000 allocations with the calls limited to
+ *       {@value #HOT} of them: the store is large but every caller id is in the router's cache.
+ *   <li>{@link #floorMapGet}, {@link #floorMapGetHot}: {@code map.get(new Key(vn, caller))} on a
  *       {@code ConcurrentHashMap} holding one entry per allocation, keyed by a record of the
  *       virtual number's and the caller's E.164 text (the store keys its routes by a record of
  *       virtual number and number text).
  * </ul>
  *
- * <p>Goal: route at most 2x its floor.
+ * <p>Goal: route at most 2x its floor. {@link RoutingPartsBenchmark} times the parts of a
+ * decision that explain the gap.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,19 +59,11 @@ public class RoutingBenchmark {
   private static final long SEED = 0x6172_6565_6e76_6eL;
 
   /** The calls: dialled number and caller id of every allocation, in one fixed random order. */
-  @State(Scope.Benchmark)
-  public abstract static class Calls {
-
-    @Param({"10000", "1000000"})
-    public int activeAllocations;
-
+  abstract static class Calls {
     String[] dialled;
     String[] callers;
     int next;
     int hotNext;
-
-    /** Fills the arrays in allocation order; they are shuffled afterwards. */
-    abstract void load();
 
     final void shuffle() {
       SplittableRandom random = new SplittableRandom(SEED);
@@ -95,29 +91,24 @@ public class RoutingBenchmark {
     }
   }
 
-  /** An engine with {@code activeAllocations} allocations over {@value #POOL} numbers. */
-  public static class Engine extends Calls {
+  /** An engine with {@code count} allocations over {@value #POOL} numbers, filled by the API. */
+  abstract static class EngineCalls extends Calls {
     GreenVn greenVn;
 
-    @Override
-    void load() {
-      Allocation[] created = new Allocation[activeAllocations];
-      BenchFixtures.fill(greenVn, activeAllocations, 0, created);
-      dialled = new String[activeAllocations];
-      callers = new String[activeAllocations];
-      for (int i = 0; i < activeAllocations; i++) {
+    final void build(int count) {
+      long start = System.nanoTime();
+      greenVn = BenchFixtures.engine(POOL);
+      Allocation[] created = new Allocation[count];
+      BenchFixtures.fill(greenVn, count, 0, created);
+      dialled = new String[count];
+      callers = new String[count];
+      for (int i = 0; i < count; i++) {
         dialled[i] = created[i].greenvn().e164();
         callers[i] = BenchFixtures.aParty(i);
       }
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      long start = System.nanoTime();
-      greenVn = BenchFixtures.engine(POOL);
-      load();
+      created = null;
       shuffle();
-      for (int i = 0; i < Math.min(1000, activeAllocations); i++) {
+      for (int i = 0; i < Math.min(1000, count); i++) {
         RoutingDecision decision = greenVn.route(dialled[i], callers[i]);
         if (!(decision instanceof Bridge)) {
           throw new IllegalStateException("not a bridge: " + decision);
@@ -125,8 +116,7 @@ public class RoutingBenchmark {
       }
       System.out.printf(
           "%n[setup] engine pool=%d active=%d in %.1f s; heap in use %d MiB%n",
-          POOL, activeAllocations, (System.nanoTime() - start) / 1e9,
-          BenchFixtures.usedHeapMib());
+          POOL, count, (System.nanoTime() - start) / 1e9, BenchFixtures.usedHeapMib());
     }
 
     @TearDown(Level.Trial)
@@ -135,18 +125,53 @@ public class RoutingBenchmark {
     }
   }
 
+  /** The engine at both sizes. */
+  @State(Scope.Benchmark)
+  public static class Engine extends EngineCalls {
+    @Param({"10000", "1000000"})
+    public int activeAllocations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      build(activeAllocations);
+    }
+  }
+
+  /** The engine at 1,000,000 allocations only (at 10,000 the hot variant is the plain one). */
+  @State(Scope.Benchmark)
+  public static class LargeEngine extends EngineCalls {
+    @Param({"1000000"})
+    public int activeAllocations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      build(activeAllocations);
+    }
+  }
+
+  /** The engine at 10,000 allocations only, for the fixed-call-id variant. */
+  @State(Scope.Benchmark)
+  public static class SmallEngine extends EngineCalls {
+    @Param({"10000"})
+    public int activeAllocations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      build(activeAllocations);
+    }
+  }
+
   /** The floor's key: the same shape as the store's route key, two E.164 texts. */
   record Key(String greenvn, String number) {}
 
   /** A bare map with one entry per allocation, keyed like the store's routes. */
-  public static class Floor extends Calls {
+  abstract static class FloorCalls extends Calls {
     Map<Key, Object> map;
 
-    @Override
-    void load() {
+    final void build(int count) {
       map = new ConcurrentHashMap<>();
-      dialled = new String[activeAllocations];
-      callers = new String[activeAllocations];
+      dialled = new String[count];
+      callers = new String[count];
       // As in the engine: one text per virtual number, shared by its allocations; the texts
       // looked up are equal to the stored ones but not the same objects.
       String[] storedVns = new String[POOL];
@@ -155,23 +180,42 @@ public class RoutingBenchmark {
         storedVns[v] = BenchFixtures.vn(v);
         dialledVns[v] = BenchFixtures.vn(v);
       }
-      for (int i = 0; i < activeAllocations; i++) {
+      for (int i = 0; i < count; i++) {
         // The engine spreads allocations round-robin over the pool; so does the floor.
         dialled[i] = dialledVns[i % POOL];
         callers[i] = BenchFixtures.aParty(i);
         map.put(new Key(storedVns[i % POOL], BenchFixtures.aParty(i)), new Object());
       }
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      load();
       shuffle();
-      for (int i = 0; i < activeAllocations; i++) {
+      for (int i = 0; i < count; i++) {
         if (map.get(new Key(dialled[i], callers[i])) == null) {
           throw new IllegalStateException("floor key missing at " + i);
         }
       }
+    }
+  }
+
+  /** The floor at both sizes. */
+  @State(Scope.Benchmark)
+  public static class Floor extends FloorCalls {
+    @Param({"10000", "1000000"})
+    public int activeAllocations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      build(activeAllocations);
+    }
+  }
+
+  /** The floor at 1,000,000 entries only, for the hot variant. */
+  @State(Scope.Benchmark)
+  public static class LargeFloor extends FloorCalls {
+    @Param({"1000000"})
+    public int activeAllocations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      build(activeAllocations);
     }
   }
 
@@ -182,16 +226,19 @@ public class RoutingBenchmark {
     return e.greenVn.route(e.dialled[i], e.callers[i]);
   }
 
-  /** As {@link #route}, with a fixed call id instead of a random one. */
+  /** As {@link #route}, with a fixed call id instead of a random one (10,000 allocations). */
   @Benchmark
-  public RoutingDecision startCallDecision(Engine e) {
+  public RoutingDecision startCallDecision(SmallEngine e) {
     int i = e.nextIndex();
     return e.greenVn.startCall("bench-call", e.dialled[i], e.callers[i]).decision();
   }
 
-  /** As {@link #route}, the callers limited to {@value #HOT} of the allocations. */
+  /**
+   * As {@link #route} at 1,000,000 allocations, the calls limited to {@value #HOT} of them (so
+   * that the router's caller-id cache holds every caller).
+   */
   @Benchmark
-  public RoutingDecision routeHot(Engine e) {
+  public RoutingDecision routeHot(LargeEngine e) {
     int i = e.nextHotIndex();
     return e.greenVn.route(e.dialled[i], e.callers[i]);
   }
@@ -205,7 +252,7 @@ public class RoutingBenchmark {
 
   /** The floor of {@link #routeHot}. */
   @Benchmark
-  public Object floorMapGetHot(Floor f) {
+  public Object floorMapGetHot(LargeFloor f) {
     int i = f.nextHotIndex();
     return f.map.get(new Key(f.dialled[i], f.callers[i]));
   }
