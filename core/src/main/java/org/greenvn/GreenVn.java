@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Allocations expire on their own: a background sweep runs every second unless
- * {@link Builder#expirySweep(Duration)} says otherwise; {@link #expireDue()} runs one now. Close
- * the engine to stop the sweep. Thread-safe.
+ * {@link Builder#expirySweep(Duration)} says otherwise; {@link #expireDue()} runs one now. The
+ * sweep also forgets allocations that have been in the vault longer than
+ * {@link Builder#vaultRetention(Duration)}. Close the engine to stop the sweep. Thread-safe.
  */
 public final class GreenVn implements AutoCloseable {
 
@@ -54,6 +55,7 @@ public final class GreenVn implements AutoCloseable {
   private final Router router;
   private final EventListeners listeners;
   private final ScheduledExecutorService sweeper;
+  private final Duration vaultRetention;
 
   private GreenVn(Builder builder) {
     this.listeners = new EventListeners();
@@ -61,6 +63,7 @@ public final class GreenVn implements AutoCloseable {
     this.allocations =
         new AllocationService(builder.clock, builder.store, builder.tenants, listeners);
     this.router = new Router(builder.clock, allocations, builder.store, listeners);
+    this.vaultRetention = builder.vaultRetention;
     if (builder.expirySweep.isZero()) {
       this.sweeper = null;
     } else {
@@ -127,6 +130,7 @@ public final class GreenVn implements AutoCloseable {
   private void sweep() {
     try {
       allocations.expireDue();
+      allocations.purgeVault(vaultRetention);
     } catch (RuntimeException e) {
       LOG.error("Expiry sweep failed; it runs again at the next period", e);
     }
@@ -142,6 +146,7 @@ public final class GreenVn implements AutoCloseable {
     private final List<Tenant> tenants = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
     private Duration expirySweep = Duration.ofSeconds(1);
+    private Duration vaultRetention = Duration.ofDays(30);
 
     private Builder() {}
 
@@ -182,6 +187,19 @@ public final class GreenVn implements AutoCloseable {
         throw new IllegalArgumentException("period must not be negative: " + period);
       }
       this.expirySweep = period;
+      return this;
+    }
+
+    /**
+     * How long a deallocated allocation can still be read (state {@code vault}) before the sweep
+     * forgets it; 30 days unless set.
+     */
+    public Builder vaultRetention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("retention must not be negative: " + retention);
+      }
+      this.vaultRetention = retention;
       return this;
     }
 

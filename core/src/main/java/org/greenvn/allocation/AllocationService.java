@@ -1,6 +1,7 @@
 package org.greenvn.allocation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -348,6 +349,23 @@ public final class AllocationService {
         return expired; // due ones changed under us and are someone else's now
       }
     }
+  }
+
+  /**
+   * Forgets allocations that have been in the vault for longer than {@code retention}: after
+   * that a look-up of their id answers code 1.
+   *
+   * @return how many were forgotten
+   */
+  public int purgeVault(Duration retention) {
+    Instant cutoff = clock.instant().minus(retention);
+    int purged = 0;
+    int batch;
+    do {
+      batch = store.purgeVaultedBefore(cutoff, EXPIRY_BATCH);
+      purged += batch;
+    } while (batch == EXPIRY_BATCH);
+    return purged;
   }
 
   private Optional<DeallocationEvent> expire(Allocation candidate, Instant now) {

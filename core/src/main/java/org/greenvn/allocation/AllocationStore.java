@@ -61,6 +61,14 @@ public interface AllocationStore {
    */
   List<Allocation> dueForExpiry(Collection<String> tenantSids, Instant now, int limit);
 
+  /**
+   * Forgets allocations that went to the vault before {@code cutoff}, at most {@code limit} of
+   * them, oldest first: after that their ids are unknown. Active allocations are never touched.
+   *
+   * @return how many were forgotten
+   */
+  int purgeVaultedBefore(Instant cutoff, int limit);
+
   /** The number of active allocations on each of the tenant's virtual numbers that has any. */
   Map<PhoneNumber, Integer> activeCountByGreenvn(String tenantSid);
 

@@ -22,7 +22,8 @@ import org.greenvn.phone.PhoneNumber;
 
 /**
  * An {@link AllocationStore} in the heap: every look-up is a hash-map read, and nothing survives
- * the process.
+ * the process. Allocations in the vault stay until {@link #purgeVaultedBefore} forgets them
+ * (the engine's sweep does, after its vault retention).
  *
  * <p>Writes are serialized on one monitor and checked before anything changes, so a refused write
  * leaves no trace. Reads take no lock: a reader racing a write may see the allocation before or
@@ -87,6 +88,7 @@ public final class InMemoryAllocationStore implements AllocationStore {
   private final Map<String, Map<PhoneNumber, Integer>> activeCount = new ConcurrentHashMap<>();
   private final Map<String, Map<PhoneNumber, Instant>> lastRelease = new ConcurrentHashMap<>();
   private final Set<Due> expiries = new ConcurrentSkipListSet<>(SOONEST);
+  private final Set<Due> vaulted = new ConcurrentSkipListSet<>(SOONEST);
 
   /** An empty store. */
   public InMemoryAllocationStore() {}
@@ -139,6 +141,7 @@ public final class InMemoryAllocationStore implements AllocationStore {
       unindex(stored, null);
       connections.remove(connection, next.greenvnId());
       recordRelease(stored.tenantSid(), stored.greenvn(), next.updatedAt());
+      vaulted.add(new Due(vaultedAt(next), next.greenvnId()));
     }
   }
 
@@ -247,6 +250,28 @@ public final class InMemoryAllocationStore implements AllocationStore {
       }
     }
     return due;
+  }
+
+  @Override
+  public synchronized int purgeVaultedBefore(Instant cutoff, int limit) {
+    int purged = 0;
+    for (var it = vaulted.iterator(); it.hasNext() && purged < limit; ) {
+      Due entry = it.next();
+      if (!entry.at().isBefore(cutoff)) {
+        break;
+      }
+      it.remove();
+      Allocation allocation = byId.get(entry.greenvnId());
+      if (allocation != null && !allocation.isActive()) {
+        byId.remove(entry.greenvnId());
+        purged++;
+      }
+    }
+    return purged;
+  }
+
+  private static Instant vaultedAt(Allocation a) {
+    return a.deallocatedAt().orElse(a.updatedAt());
   }
 
   @Override

@@ -576,6 +576,47 @@ public abstract class AllocationStoreContract {
   }
 
   @Test
+  void purgeForgetsOnlyWhatWentToTheVaultBeforeTheCutoff() {
+    Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
+    Allocation g2 = allocation("g2").on(VN1).a(N3).b(N4).build();
+    Allocation g3 = allocation("g3").on(VN2).a(N1).b(N2).build();
+    store.insert(g1);
+    store.insert(g2);
+    store.insert(g3);
+    store.replace(g1, g1.toVault(T0.plusSeconds(10), DeallocationCause.DELETED));
+    store.replace(g2, g2.toVault(T0.plusSeconds(20), DeallocationCause.EXPIRED));
+
+    assertThat(store.purgeVaultedBefore(T0.plusSeconds(15), 10)).isEqualTo(1);
+
+    assertThat(store.find("g1")).isEmpty();
+    assertThat(store.find("g2")).isPresent();
+    assertThat(store.find("g3")).contains(g3);
+    assertThat(store.purgeVaultedBefore(T0.plusSeconds(20), 10)).isZero();
+    assertThat(store.purgeVaultedBefore(T0.plus(Duration.ofDays(3650)), 10)).isEqualTo(1);
+    assertThat(store.find("g2")).isEmpty();
+    assertThat(store.find("g3")).contains(g3);
+    assertThat(store.findActiveByNumber(VN2, N1)).contains(g3);
+    assertThat(store.activeCountByGreenvn(TENANT)).isEqualTo(Map.of(VN2, 1));
+  }
+
+  @Test
+  void purgeHonoursTheLimitOldestFirst() {
+    for (int i = 1; i <= 3; i++) {
+      Allocation g = allocation("g" + i).on(VN1).a(N1).b(N2).build();
+      store.insert(g);
+      store.replace(g, g.toVault(T0.plusSeconds(10L * i), DeallocationCause.DELETED));
+    }
+
+    assertThat(store.purgeVaultedBefore(T0.plus(Duration.ofDays(1)), 2)).isEqualTo(2);
+
+    assertThat(store.find("g1")).isEmpty();
+    assertThat(store.find("g2")).isEmpty();
+    assertThat(store.find("g3")).isPresent();
+    assertThat(store.purgeVaultedBefore(T0.plus(Duration.ofDays(1)), 2)).isEqualTo(1);
+    assertThat(store.find("g3")).isEmpty();
+  }
+
+  @Test
   void dueForExpiryHonoursTheLimitKeepingTheSoonest() {
     for (int i = 1; i <= 5; i++) {
       store.insert(
