@@ -65,6 +65,7 @@ public final class AllocationService {
   private final AllocationValidator validator;
   private final Map<String, TenantState> tenants = new LinkedHashMap<>();
   private final Map<PhoneNumber, TenantState> owners = new HashMap<>();
+  private final List<Tenant> tenantList;
 
   /**
    * A service over a store.
@@ -95,6 +96,7 @@ public final class AllocationService {
         }
       }
     }
+    this.tenantList = this.tenants.values().stream().map(state -> state.tenant).toList();
   }
 
   /** The tenant with this sid. */
@@ -105,7 +107,7 @@ public final class AllocationService {
 
   /** Every tenant served. */
   public List<Tenant> tenants() {
-    return tenants.values().stream().map(s -> s.tenant).toList();
+    return tenantList;
   }
 
   /** The tenant whose inventory holds this virtual number. */
