@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.greenvn.phone.PhoneNumber;
@@ -22,8 +23,16 @@ import org.greenvn.phone.PhoneNumber;
  * least recently released, then by number. A selection walks the front of the sets that match the
  * criteria and skips the numbers it is told to exclude (those where one of the allocation's
  * parties or PINs is already held), asking about each number it meets rather than being handed
- * every excluded number up front: its cost grows with the excluded numbers that sort before the
- * first free one, never with the pool, nor with how many numbers a busy party holds.
+ * every excluded number up front.
+ *
+ * <p>A party that holds allocations on a large part of the pool (a shop's or a hub's number) is
+ * the hard case: the numbers it holds are never chosen for it, so they gather at the front of the
+ * order and a walk would pass them all. After {@value #EXACT_WALK} excluded numbers the walk
+ * therefore draws {@value #SAMPLE} numbers of the set at random and takes the best free one of
+ * them by the same order, and only if none is free walks on. The choice is exact whenever the
+ * first free number is among the first {@value #EXACT_WALK}; past that it is the best of a
+ * sample, and a selection costs at most about {@value #EXACT_WALK} + {@value #SAMPLE} look-ups
+ * unless nearly every number is excluded.
  *
  * <p>Thread-safe: every method is synchronized; the engine calls it under its own tenant lock, so
  * the monitor is uncontended.
@@ -45,10 +54,20 @@ public final class VnPool {
     }
   }
 
+  /** The enabled numbers of one (region, type): in load order, and in a list to draw from. */
+  private static final class Bucket {
+    final NavigableSet<Slot> ordered = new TreeSet<>(BY_LOAD);
+    final List<Slot> members = new ArrayList<>();
+  }
+
+  static final int EXACT_WALK = 64;
+  static final int SAMPLE = 64;
+
   private final Map<PhoneNumber, Slot> slots = new HashMap<>();
-  private final Map<Region, Map<NumberType, NavigableSet<Slot>>> buckets =
-      new EnumMap<>(Region.class);
+  private final Map<Region, Map<NumberType, Bucket>> buckets = new EnumMap<>(Region.class);
   private final boolean exclusive;
+  // Fixed seed: selections are reproducible for a given history.
+  private final SplittableRandom random = new SplittableRandom(0x6772_6565_6e76_6eL);
 
   /**
    * A pool of these numbers.
@@ -60,9 +79,9 @@ public final class VnPool {
   public VnPool(Collection<VirtualNumber> numbers, boolean exclusive) {
     this.exclusive = exclusive;
     for (Region region : Region.values()) {
-      Map<NumberType, NavigableSet<Slot>> byType = new EnumMap<>(NumberType.class);
+      Map<NumberType, Bucket> byType = new EnumMap<>(NumberType.class);
       for (NumberType type : NumberType.values()) {
-        byType.put(type, new TreeSet<>(BY_LOAD));
+        byType.put(type, new Bucket());
       }
       buckets.put(region, byType);
     }
@@ -72,7 +91,8 @@ public final class VnPool {
         throw new IllegalArgumentException("Virtual number listed twice: " + number.number());
       }
       if (number.enabled()) {
-        bucket(number).add(slot);
+        bucket(number).ordered.add(slot);
+        bucket(number).members.add(slot);
       }
     }
   }
@@ -145,7 +165,7 @@ public final class VnPool {
     }
     Slot best = null;
     for (Region r : region.map(List::of).orElse(List.of(Region.values()))) {
-      Map<NumberType, NavigableSet<Slot>> byType = buckets.get(r);
+      Map<NumberType, Bucket> byType = buckets.get(r);
       for (NumberType t : type.map(List::of).orElse(List.of(NumberType.values()))) {
         Slot candidate = firstFree(byType.get(t), excluded);
         if (candidate != null && (best == null || BY_LOAD.compare(candidate, best) < 0)) {
@@ -156,16 +176,34 @@ public final class VnPool {
     return best == null ? Optional.empty() : Optional.of(best.number);
   }
 
-  private Slot firstFree(NavigableSet<Slot> bucket, Predicate<PhoneNumber> excluded) {
-    for (Slot slot : bucket) {
+  private Slot firstFree(Bucket bucket, Predicate<PhoneNumber> excluded) {
+    int walked = 0;
+    for (Slot slot : bucket.ordered) {
       if (exclusive && slot.load > 0) {
         return null; // ordered by load: nothing after this one is empty either
       }
       if (!excluded.test(slot.number.number())) {
         return slot;
       }
+      if (++walked == EXACT_WALK && bucket.members.size() > 2 * EXACT_WALK) {
+        Slot sampled = bestOfSample(bucket, excluded);
+        if (sampled != null) {
+          return sampled;
+        }
+      }
     }
     return null;
+  }
+
+  private Slot bestOfSample(Bucket bucket, Predicate<PhoneNumber> excluded) {
+    Slot best = null;
+    for (int i = 0; i < SAMPLE; i++) {
+      Slot slot = bucket.members.get(random.nextInt(bucket.members.size()));
+      if ((best == null || BY_LOAD.compare(slot, best) < 0) && isFree(slot, excluded)) {
+        best = slot;
+      }
+    }
+    return best;
   }
 
   private boolean isFree(Slot slot, Predicate<PhoneNumber> excluded) {
@@ -232,15 +270,15 @@ public final class VnPool {
   private void reorder(Slot slot, Runnable change) {
     boolean enabled = slot.number.enabled();
     if (enabled) {
-      bucket(slot.number).remove(slot);
+      bucket(slot.number).ordered.remove(slot);
     }
     change.run();
     if (enabled) {
-      bucket(slot.number).add(slot);
+      bucket(slot.number).ordered.add(slot);
     }
   }
 
-  private NavigableSet<Slot> bucket(VirtualNumber number) {
+  private Bucket bucket(VirtualNumber number) {
     return buckets.get(number.region()).get(number.type());
   }
 }
