@@ -6,10 +6,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -25,11 +27,12 @@ import org.greenvn.phone.PhoneNumber;
  * parties or PINs is already held), asking about each number it meets rather than being handed
  * every excluded number up front.
  *
- * <p>A party that holds allocations on a large part of the pool (a shop's or a hub's number) is
- * the hard case: the numbers it holds are never chosen for it, so they gather at the front of the
- * order and a walk would pass them all. After {@value #EXACT_WALK} excluded numbers the walk
- * therefore draws {@value #SAMPLE} numbers of the set at random and takes the best free one of
- * them by the same order, and only if none is free walks on. The choice is exact whenever the
+ * <p>When the criteria leave several (region, type) sets open, their orders are walked merged,
+ * as one. A party that holds allocations on a large part of the pool (a shop's or a hub's
+ * number) is the hard case: the numbers it holds are never chosen for it, so they gather at the
+ * front of the order and a walk would pass them all. After {@value #EXACT_WALK} excluded numbers
+ * the walk therefore draws {@value #SAMPLE} numbers of the open sets at random and takes the best
+ * free one of them by the same order, and only if none is free walks on. The choice is exact whenever the
  * first free number is among the first {@value #EXACT_WALK}; past that it is the best of a
  * sample, and a selection costs at most about {@value #EXACT_WALK} + {@value #SAMPLE} look-ups
  * unless nearly every number is excluded.
@@ -163,30 +166,60 @@ public final class VnPool {
               && isFree(slot, excluded);
       return matches ? Optional.of(slot.number) : Optional.empty();
     }
-    Slot best = null;
+    List<Bucket> matching = new ArrayList<>();
     for (Region r : region.map(List::of).orElse(List.of(Region.values()))) {
       Map<NumberType, Bucket> byType = buckets.get(r);
       for (NumberType t : type.map(List::of).orElse(List.of(NumberType.values()))) {
-        Slot candidate = firstFree(byType.get(t), excluded);
-        if (candidate != null && (best == null || BY_LOAD.compare(candidate, best) < 0)) {
-          best = candidate;
+        Bucket bucket = byType.get(t);
+        if (!bucket.members.isEmpty()) {
+          matching.add(bucket);
         }
       }
     }
-    return best == null ? Optional.empty() : Optional.of(best.number);
+    Slot chosen = firstFree(matching, excluded);
+    return chosen == null ? Optional.empty() : Optional.of(chosen.number);
   }
 
-  private Slot firstFree(Bucket bucket, Predicate<PhoneNumber> excluded) {
+  /** The front of one bucket's order during a merged walk. */
+  private static final class Cursor {
+    final Iterator<Slot> rest;
+    Slot head;
+
+    Cursor(Iterator<Slot> rest) {
+      this.rest = rest;
+      this.head = rest.next();
+    }
+  }
+
+  /**
+   * The first free number in the merged order of the buckets, walked exactly for
+   * {@value #EXACT_WALK} excluded numbers, then the best free one of a random sample, then on.
+   */
+  private Slot firstFree(List<Bucket> matching, Predicate<PhoneNumber> excluded) {
+    PriorityQueue<Cursor> fronts =
+        new PriorityQueue<>(
+            Math.max(1, matching.size()), (a, b) -> BY_LOAD.compare(a.head, b.head));
+    int members = 0;
+    for (Bucket bucket : matching) {
+      fronts.add(new Cursor(bucket.ordered.iterator()));
+      members += bucket.members.size();
+    }
     int walked = 0;
-    for (Slot slot : bucket.ordered) {
+    while (!fronts.isEmpty()) {
+      Cursor front = fronts.poll();
+      Slot slot = front.head;
       if (exclusive && slot.load > 0) {
-        return null; // ordered by load: nothing after this one is empty either
+        return null; // merged by load: nothing after this one is empty either
       }
       if (!excluded.test(slot.number.number())) {
         return slot;
       }
-      if (++walked == EXACT_WALK && bucket.members.size() > 2 * EXACT_WALK) {
-        Slot sampled = bestOfSample(bucket, excluded);
+      if (front.rest.hasNext()) {
+        front.head = front.rest.next();
+        fronts.add(front);
+      }
+      if (++walked == EXACT_WALK && members > 2 * EXACT_WALK) {
+        Slot sampled = bestOfSample(matching, members, excluded);
         if (sampled != null) {
           return sampled;
         }
@@ -195,15 +228,26 @@ public final class VnPool {
     return null;
   }
 
-  private Slot bestOfSample(Bucket bucket, Predicate<PhoneNumber> excluded) {
+  private Slot bestOfSample(List<Bucket> matching, int members, Predicate<PhoneNumber> excluded) {
     Slot best = null;
     for (int i = 0; i < SAMPLE; i++) {
-      Slot slot = bucket.members.get(random.nextInt(bucket.members.size()));
+      Slot slot = draw(matching, random.nextInt(members));
       if ((best == null || BY_LOAD.compare(slot, best) < 0) && isFree(slot, excluded)) {
         best = slot;
       }
     }
     return best;
+  }
+
+  /** The member at {@code index} of the buckets' members laid end to end. */
+  private static Slot draw(List<Bucket> matching, int index) {
+    for (Bucket bucket : matching) {
+      if (index < bucket.members.size()) {
+        return bucket.members.get(index);
+      }
+      index -= bucket.members.size();
+    }
+    throw new IllegalStateException("index beyond the members");
   }
 
   private boolean isFree(Slot slot, Predicate<PhoneNumber> excluded) {
