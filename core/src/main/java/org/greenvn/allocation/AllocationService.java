@@ -216,11 +216,13 @@ public final class AllocationService {
     }
     Optional<Usage> usage = update.usage().map(AllocationValidator::usage);
     Optional<List<PhoneNumber>> aNumbers =
-        checkedNumbers(t, "aparty_numbers", update.aPartyNumbers());
+        update.aPartyNumbers().map(l -> AllocationValidator.numbers(t.tenant, "aparty_numbers", l));
     Optional<List<PhoneNumber>> bNumbers =
-        checkedNumbers(t, "bparty_numbers", update.bPartyNumbers());
-    Optional<List<Pin>> aPins = checkedPins(t, "aparty_pins", update.aPartyPins());
-    Optional<List<Pin>> bPins = checkedPins(t, "bparty_pins", update.bPartyPins());
+        update.bPartyNumbers().map(l -> AllocationValidator.numbers(t.tenant, "bparty_numbers", l));
+    Optional<List<Pin>> aPins =
+        update.aPartyPins().map(l -> AllocationValidator.pins(t.tenant, "aparty_pins", l));
+    Optional<List<Pin>> bPins =
+        update.bPartyPins().map(l -> AllocationValidator.pins(t.tenant, "bparty_pins", l));
     return mutate(
         t,
         greenvnId,
@@ -259,7 +261,8 @@ public final class AllocationService {
         current -> {
           // Its own numbers and PINs hold its current number: that one is free for it only when
           // asked for by name; otherwise the point of the request is another number.
-          boolean currentAskedFor = criteria.number().filter(current.greenvn()::equals).isPresent();
+          boolean currentAskedFor =
+              criteria.number().filter(current.greenvn()::equals).isPresent();
           Predicate<PhoneNumber> excluded =
               heldOn(current.allNumbers(), current.allPins(), current.greenvnId())
                   .or(vn -> !currentAskedFor && vn.equals(current.greenvn()));
@@ -459,17 +462,8 @@ public final class AllocationService {
 
   /** Throws 19 if a number or PIN of {@code next} is held on the number by another allocation. */
   private void requireFreeOn(PhoneNumber greenvn, Allocation next) {
-    for (PhoneNumber number : next.allNumbers()) {
-      Optional<Allocation> holder = store.findActiveByNumber(greenvn, number);
-      if (holder.isPresent() && !holder.get().greenvnId().equals(next.greenvnId())) {
-        throw heldElsewhere();
-      }
-    }
-    for (Pin pin : next.allPins()) {
-      Optional<Allocation> holder = store.findActiveByPin(greenvn, pin);
-      if (holder.isPresent() && !holder.get().greenvnId().equals(next.greenvnId())) {
-        throw heldElsewhere();
-      }
+    if (heldOn(next.allNumbers(), next.allPins(), next.greenvnId()).test(greenvn)) {
+      throw heldElsewhere();
     }
   }
 
@@ -508,29 +502,6 @@ public final class AllocationService {
     } finally {
       t.lock.unlock();
     }
-  }
-
-  private Optional<List<PhoneNumber>> checkedNumbers(
-      TenantState t, String field, Optional<List<String>> raw) {
-    return raw.map(
-        list -> {
-          if (list.size() > t.tenant.maxPartySize()) {
-            throw AllocationValidator.bad(
-                field + " lists more than " + t.tenant.maxPartySize() + " entries");
-          }
-          return AllocationValidator.numbers(field, list);
-        });
-  }
-
-  private Optional<List<Pin>> checkedPins(TenantState t, String field, Optional<List<Long>> raw) {
-    return raw.map(
-        list -> {
-          if (list.size() > t.tenant.maxPartySize()) {
-            throw AllocationValidator.bad(
-                field + " lists more than " + t.tenant.maxPartySize() + " entries");
-          }
-          return AllocationValidator.pins(t.tenant, field, list);
-        });
   }
 
   private static GreenVnException duplicateConnection() {

@@ -119,14 +119,10 @@ final class AllocationValidator {
       List<Long> aPinsRaw,
       List<Long> bPinsRaw,
       Usage usage) {
-    checkSize(tenant, "aparty_numbers", aRaw);
-    checkSize(tenant, "bparty_numbers", bRaw);
-    checkSize(tenant, "aparty_pins", aPinsRaw);
-    checkSize(tenant, "bparty_pins", bPinsRaw);
     List<Pin> aPins = pins(tenant, "aparty_pins", aPinsRaw);
     List<Pin> bPins = pins(tenant, "bparty_pins", bPinsRaw);
-    List<PhoneNumber> aNumbers = numbers("aparty_numbers", aRaw);
-    List<PhoneNumber> bNumbers = numbers("bparty_numbers", bRaw);
+    List<PhoneNumber> aNumbers = numbers(tenant, "aparty_numbers", aRaw);
+    List<PhoneNumber> bNumbers = numbers(tenant, "bparty_numbers", bRaw);
     return checkedParties(aNumbers, bNumbers, aPins, bPins, usage);
   }
 
@@ -195,7 +191,9 @@ final class AllocationValidator {
     }
   }
 
-  static List<PhoneNumber> numbers(String field, List<String> raw) {
+  /** Checks a list of numbers: at most the tenant's party size (5), each valid E.164 (16). */
+  static List<PhoneNumber> numbers(Tenant tenant, String field, List<String> raw) {
+    checkSize(tenant, field, raw);
     List<PhoneNumber> numbers = new ArrayList<>(raw.size());
     for (String text : raw) {
       if (text == null) {
@@ -216,10 +214,12 @@ final class AllocationValidator {
   }
 
   /**
-   * Checks PINs: positive integers that a caller can key at the tenant's PIN prompt, so of at
-   * most its flow's {@code pinMaxDigits} digits (a longer PIN could never be entered).
+   * Checks PINs: at most the tenant's party size (5), positive integers that a caller can key at
+   * the tenant's PIN prompt, so of at most its flow's {@code pinMaxDigits} digits (a longer PIN
+   * could never be entered).
    */
   static List<Pin> pins(Tenant tenant, String field, List<Long> raw) {
+    checkSize(tenant, field, raw);
     int maxDigits = tenant.defaultFlow().pinMaxDigits();
     List<Pin> pins = new ArrayList<>(raw.size());
     for (Long value : raw) {

@@ -32,10 +32,10 @@ import org.greenvn.phone.PhoneNumber;
  * number) is the hard case: the numbers it holds are never chosen for it, so they gather at the
  * front of the order and a walk would pass them all. After {@value #EXACT_WALK} excluded numbers
  * the walk therefore draws {@value #SAMPLE} numbers of the open sets at random and takes the best
- * free one of them by the same order, and only if none is free walks on. The choice is exact whenever the
- * first free number is among the first {@value #EXACT_WALK}; past that it is the best of a
- * sample, and a selection costs at most about {@value #EXACT_WALK} + {@value #SAMPLE} look-ups
- * unless nearly every number is excluded.
+ * free one of them by the same order, and only if none is free walks on. The choice is exact
+ * whenever the first free number is among the first {@value #EXACT_WALK}; past that it is the
+ * best of a sample, and a selection costs at most about {@value #EXACT_WALK} + {@value #SAMPLE}
+ * look-ups unless nearly every number is excluded.
  *
  * <p>Thread-safe: every method is synchronized; the engine calls it under its own tenant lock, so
  * the monitor is uncontended.
