@@ -45,14 +45,15 @@ public final class CallSession {
       String callSid,
       Optional<PhoneNumber> greenvn,
       Optional<Tenant> tenant,
-      Optional<PhoneNumber> caller) {
+      Optional<PhoneNumber> caller,
+      Optional<Allocation> known) {
     this.router = router;
     this.callSid = callSid;
     this.startTime = router.clock.instant();
     this.greenvn = greenvn;
     this.tenant = tenant;
     this.caller = caller;
-    this.decision = firstDecision();
+    this.decision = firstDecision(known);
   }
 
   /** The call's identifier. */
@@ -181,18 +182,16 @@ public final class CallSession {
     return Optional.of(event);
   }
 
-  private RoutingDecision firstDecision() {
+  /** The first decision; {@code known} is the allocation that has the caller on the number. */
+  private RoutingDecision firstDecision(Optional<Allocation> known) {
     if (greenvn.isEmpty() || tenant.isEmpty()) {
       greenvn.ifPresent(vn -> reportOutOfAllocation(vn, ""));
       return new Reject(RejectReason.NOT_IN_SERVICE, Prompts.defaults().notInService());
     }
     PhoneNumber vn = greenvn.get();
     Tenant t = tenant.get();
-    if (caller.isPresent()) {
-      Optional<Allocation> known = router.store.findActiveByNumber(vn, caller.get());
-      if (known.isPresent()) {
-        return decide(known.get(), known.get().partyOf(caller.get()).orElseThrow());
-      }
+    if (known.isPresent()) {
+      return decide(known.get(), known.get().partyOf(caller.orElseThrow()).orElseThrow());
     }
     Flow flow = t.defaultFlow();
     if (router.store.hasActiveWithPins(vn)) {

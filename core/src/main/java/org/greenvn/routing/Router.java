@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationService;
 import org.greenvn.allocation.AllocationStore;
 import org.greenvn.event.EventListener;
@@ -80,24 +81,23 @@ public final class Router {
     Objects.requireNonNull(callSid, "callSid");
     Optional<PhoneNumber> greenvn = resolveGreenvn(dialledNumber);
     Optional<Tenant> tenant = greenvn.flatMap(allocations::tenantOwning);
-    Optional<PhoneNumber> caller =
-        tenant.flatMap(t -> readCaller(greenvn.get(), t, callerId));
-    return new CallSession(this, callSid, greenvn, tenant, caller);
-  }
-
-  /**
-   * The caller's number. A caller id that is already E.164 and is a party on the number is taken
-   * as it is: allocations hold only valid numbers, so parsing it would give the same, and most
-   * calls are such calls. Anything else goes through the tenant's normaliser.
-   */
-  private Optional<PhoneNumber> readCaller(PhoneNumber greenvn, Tenant tenant, String callerId) {
-    if (callerId != null) {
-      Optional<PhoneNumber> exact = PhoneNumber.ofCanonical(callerId.strip());
-      if (exact.isPresent() && store.findActiveByNumber(greenvn, exact.get()).isPresent()) {
-        return exact;
-      }
+    if (tenant.isEmpty()) {
+      return new CallSession(
+          this, callSid, greenvn, tenant, Optional.empty(), Optional.empty());
     }
-    return normalizer(tenant.phoneRegion()).normalize(callerId);
+    PhoneNumber vn = greenvn.get();
+    // A caller id that is already E.164 and a party on the number is taken as it is: allocations
+    // hold only valid numbers, so parsing it would give the same, and most calls are such calls.
+    // Anything else goes through the tenant's normaliser.
+    Optional<PhoneNumber> exact =
+        callerId == null ? Optional.empty() : PhoneNumber.ofCanonical(callerId.strip());
+    Optional<Allocation> known = exact.flatMap(n -> store.findActiveByNumber(vn, n));
+    Optional<PhoneNumber> caller =
+        known.isPresent() ? exact : normalizer(tenant.get().phoneRegion()).normalize(callerId);
+    if (known.isEmpty() && !caller.equals(exact)) {
+      known = caller.flatMap(n -> store.findActiveByNumber(vn, n));
+    }
+    return new CallSession(this, callSid, greenvn, tenant, caller, known);
   }
 
   /**
