@@ -48,16 +48,22 @@ final class WebhookSender {
    * @throws InterruptedException if the thread is interrupted; the request is cancelled
    */
   AttemptResult attempt(PendingWebhook entry, TenantWebhooks config) throws InterruptedException {
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
     try {
       guard.checkResolved(entry.url(), config.allowPrivateTargets());
     } catch (TargetGuard.RefusedTargetException e) {
       return new AttemptResult.Failed("target refused: " + e.getMessage(), Optional.empty());
     }
+    // The look-up counts against the attempt's time.
+    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (remainingMillis <= 0) {
+      return failed("timed out resolving the host");
+    }
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     byte[] body = entry.body().getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
         HttpRequest.newBuilder(entry.url())
-            .timeout(requestTimeout)
+            .timeout(Duration.ofMillis(remainingMillis))
             .header("Content-Type", "application/json")
             .header("User-Agent", USER_AGENT)
             .header(WebhookHeaders.ID, entry.id())
@@ -72,7 +78,7 @@ final class WebhookSender {
     HttpResponse<Void> response;
     try {
       // The request's own timeout covers the wait for the headers; this bounds the body too.
-      response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      response = exchange.get(remainingMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
       return failed("timed out after " + requestTimeout);
