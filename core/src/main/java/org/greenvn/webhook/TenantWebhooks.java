@@ -112,13 +112,6 @@ public final class TenantWebhooks {
     return backoff;
   }
 
-  /** Every configured URL, the tenant's and the flows'. */
-  Set<URI> allUrls() {
-    Set<URI> all = new java.util.LinkedHashSet<>(urls.values());
-    flowUrls.values().forEach(byType -> all.addAll(byType.values()));
-    return all;
-  }
-
   @Override
   public String toString() {
     String tenantUrls =

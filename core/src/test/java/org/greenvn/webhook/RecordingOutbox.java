@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An in-memory outbox that also keeps what was added and every retry scheduled. */
-final class RecordingOutbox implements WebhookOutbox {
+class RecordingOutbox implements WebhookOutbox {
 
   /** A {@link #retryLater} call. */
   record Retry(String id, int attempts, Instant nextAttemptAt) {}

@@ -319,6 +319,37 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void redirectIsNotFollowedButRetriedAtTheConfiguredUrl() throws Exception {
+    receiver.thenReply(Reply.status(307).withHeader("Location", receiver.url("/elsewhere")
+        .toString()));
+    WebhookDispatcher dispatcher =
+        started(dispatcher(new InMemoryWebhookOutbox(), webhooks().build()));
+
+    dispatcher.onEvent(outOfAllocation());
+
+    await("delivered", AWAIT, () -> dispatcher.stats().delivered() == 1);
+    assertThat(receiver.received()).extracting(Received::path).containsExactly("/calls", "/calls");
+    assertThat(dispatcher.stats().failedAttempts()).isEqualTo(1);
+  }
+
+  @Test
+  void eventIsNotCountedWhenTheOutboxCannotStoreIt() {
+    WebhookOutbox broken =
+        new RecordingOutbox() {
+          @Override
+          public void add(PendingWebhook webhook) {
+            throw new IllegalStateException("disk full");
+          }
+        };
+    WebhookDispatcher dispatcher = dispatcher(broken, webhooks().build());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.onEvent(outOfAllocation()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("disk full");
+    assertThat(dispatcher.stats().enqueued()).isZero();
+  }
+
+  @Test
   void eventsOfUnconfiguredTenantsAndUnsubscribedKindsAreNotQueued() {
     RecordingOutbox outbox = new RecordingOutbox();
     WebhookDispatcher dispatcher = dispatcher(outbox, webhooks().build());
@@ -380,7 +411,8 @@ class WebhookDeliveryTest {
     return WebhookDispatcher.builder(outbox)
         .tenant(config)
         .connectTimeout(Duration.ofSeconds(1))
-        .requestTimeout(Duration.ofSeconds(2))
+        // generous, so a loaded machine does not turn answers into timeouts and extra attempts
+        .requestTimeout(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(20))
         .shutdownGrace(Duration.ofSeconds(2))
         .maxInFlight(4);
