@@ -24,6 +24,8 @@ import org.greenvn.phone.PhoneNumber;
  * @param onCallDuration the conversation's length ({@code on_call_duration})
  * @param recordingUrl where the recording is ({@code recording_url}), if recorded
  * @param insights the call-insights block, if known
+ * @param flowId the allocation's call flow (its {@code flow_id}, else the tenant's default flow);
+ *     not in the JSON body, it picks the flow's webhook URL when the tenant sets one
  */
 public record CallEvent(
     String tenantSid,
@@ -40,7 +42,8 @@ public record CallEvent(
     Duration dialCallDuration,
     Duration onCallDuration,
     Optional<String> recordingUrl,
-    Optional<CallInsights> insights)
+    Optional<CallInsights> insights,
+    String flowId)
     implements GreenVnEvent {
 
   /** Checks for nulls. */
@@ -60,6 +63,7 @@ public record CallEvent(
     Objects.requireNonNull(onCallDuration, "onCallDuration");
     Objects.requireNonNull(recordingUrl, "recordingUrl");
     Objects.requireNonNull(insights, "insights");
+    Objects.requireNonNull(flowId, "flowId");
   }
 
   @Override

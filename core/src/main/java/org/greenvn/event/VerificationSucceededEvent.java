@@ -16,6 +16,8 @@ import org.greenvn.phone.PhoneNumber;
  * @param greenvnId the allocation joined
  * @param caller the caller who joined; empty for a withheld caller id (bridged, not added)
  * @param pin the PIN keyed
+ * @param flowId the joined allocation's call flow (its {@code flow_id}, else the tenant's default
+ *     flow); not in the JSON body, it picks the flow's webhook URL when the tenant sets one
  */
 public record VerificationSucceededEvent(
     String tenantSid,
@@ -25,7 +27,8 @@ public record VerificationSucceededEvent(
     PhoneNumber greenvn,
     String greenvnId,
     Optional<PhoneNumber> caller,
-    String pin)
+    String pin,
+    String flowId)
     implements GreenVnEvent {
 
   /** Checks for nulls. */
@@ -38,6 +41,7 @@ public record VerificationSucceededEvent(
     Objects.requireNonNull(greenvnId, "greenvnId");
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(pin, "pin");
+    Objects.requireNonNull(flowId, "flowId");
   }
 
   @Override
@@ -49,6 +53,6 @@ public record VerificationSucceededEvent(
   public String toString() {
     return "VerificationSucceededEvent[tenant=" + tenantSid + ", callSid=" + callSid
         + ", greenvnId=" + greenvnId + ", caller=" + caller.map(PhoneNumber::e164).orElse("")
-        + "]";
+        + ", flowId=" + flowId + "]";
   }
 }

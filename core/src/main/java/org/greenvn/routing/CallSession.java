@@ -110,7 +110,7 @@ public final class CallSession {
       router.events.onEvent(
           new VerificationSucceededEvent(
               t.sid(), now, callSid, joined.connectionId(), vn, joined.greenvnId(), caller,
-              keyed));
+              keyed, flowOf(joined, t).id()));
       decision = decide(joined, join.get().party());
       return decision;
     }
@@ -177,7 +177,8 @@ public final class CallSession {
                     outcome.disconnectedBy(),
                     outcome.status(),
                     detailedStatus(outcome.status()),
-                    outcome.ringDuration())));
+                    outcome.ringDuration())),
+            flowOf(allocation, tenant.get()).id());
     router.events.onEvent(event);
     return Optional.of(event);
   }
@@ -210,7 +211,7 @@ public final class CallSession {
   private RoutingDecision decide(Allocation matched, Party party) {
     allocation = matched;
     Tenant t = tenant.orElseThrow();
-    Flow flow = matched.flowId().flatMap(t::flow).orElse(t.defaultFlow());
+    Flow flow = flowOf(matched, t);
     if (party == Party.B && matched.usage() == Usage.ONEWAY) {
       return new Reject(RejectReason.ONEWAY, flow.prompts().oneway());
     }
@@ -225,6 +226,11 @@ public final class CallSession {
         flow.ringStrategy(),
         flow.ringTimeout(),
         flow.record());
+  }
+
+  /** The allocation's flow: the one it names, else the tenant's default. */
+  private static Flow flowOf(Allocation allocation, Tenant tenant) {
+    return allocation.flowId().flatMap(tenant::flow).orElse(tenant.defaultFlow());
   }
 
   private PromptPin pinPrompt(Flow flow, Optional<String> notice) {

@@ -161,7 +161,7 @@ class EventJsonTest {
             withInsights.from(), withInsights.to(), withInsights.startTime(),
             withInsights.dialCallStatus(), withInsights.callType(),
             withInsights.dialCallDuration(), withInsights.onCallDuration(),
-            withInsights.recordingUrl(), Optional.empty());
+            withInsights.recordingUrl(), Optional.empty(), withInsights.flowId());
 
     JsonNode json = parse(JSON.toJson(plain));
 
@@ -231,7 +231,8 @@ class EventJsonTest {
             Optional.of(
                 new CallInsights(
                     Disconnector.UNKNOWN, DialCallStatus.NO_ANSWER, "NO_ANSWER",
-                    Duration.ofSeconds(30))));
+                    Duration.ofSeconds(30))),
+            "default");
 
     JsonNode json = parse(JSON.toJson(event));
 
@@ -309,7 +310,8 @@ class EventJsonTest {
   void successfulVerificationHasExactlyTheSampleKeysWithThePinAsText() throws Exception {
     VerificationSucceededEvent event =
         new VerificationSucceededEvent(
-            "acme", END, "call-1", "order-42", VN, "gvn-id-1", Optional.of(CALLER), "4321");
+            "acme", END, "call-1", "order-42", VN, "gvn-id-1", Optional.of(CALLER), "4321",
+            "default");
 
     JsonNode json = parse(JSON.toJson(event));
 
@@ -386,7 +388,8 @@ class EventJsonTest {
                 .type())
         .isEqualTo(EventType.DEALLOCATION);
     assertThat(
-            new VerificationSucceededEvent("acme", END, "s", "c", VN, "g", Optional.empty(), "1")
+            new VerificationSucceededEvent(
+                    "acme", END, "s", "c", VN, "g", Optional.empty(), "1", "default")
                 .type())
         .isEqualTo(EventType.VERIFICATION_SUCCEEDED);
     assertThat(
@@ -416,7 +419,8 @@ class EventJsonTest {
   void verificationSucceededEventToStringHidesThePin() {
     VerificationSucceededEvent event =
         new VerificationSucceededEvent(
-            "acme", END, "call-1", "order-42", VN, "gvn-id-1", Optional.of(CALLER), SECRET_PIN);
+            "acme", END, "call-1", "order-42", VN, "gvn-id-1", Optional.of(CALLER), SECRET_PIN,
+            "default");
 
     assertThat(event.toString()).contains("call-1").doesNotContain(SECRET_PIN);
     assertThat(JSON.toJson(event)).contains(SECRET_PIN);
@@ -468,7 +472,8 @@ class EventJsonTest {
         Optional.of(
             new CallInsights(
                 Disconnector.CALLEE, DialCallStatus.COMPLETED, "CALL_COMPLETED",
-                Duration.ofMillis(4_580))));
+                Duration.ofMillis(4_580))),
+        "default");
   }
 
   private static JsonNode parse(String json) throws JsonProcessingException {

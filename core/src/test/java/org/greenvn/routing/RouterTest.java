@@ -119,6 +119,29 @@ class RouterTest {
   }
 
   @Test
+  void callAndVerificationEventsNameTheAllocationsFlowOrTheTenantsDefault() {
+    GreenVnTestKit kit =
+        kit(oneVnTenant().flow(Flow.withDefaults("basic")).flow(Flow.withDefaults("premium"))
+            .build());
+    kit.allocate(
+        order("order-1", Usage.TWOWAY).flowId("premium").bPartyPins(B_PIN).build());
+    kit.allocate(twoway("order-2", "+919800000011", "+919800000012").build());
+
+    kit.call(OUTSIDER, VN).expectPinPrompt().enterPin("8642").answer(Duration.ofSeconds(3));
+    kit.call("+919800000011", VN).answer(Duration.ofSeconds(4));
+
+    assertThat(kit.events(VerificationSucceededEvent.class))
+        .singleElement()
+        .extracting(VerificationSucceededEvent::flowId)
+        .isEqualTo("premium");
+    assertThat(kit.events(CallEvent.class))
+        .extracting(CallEvent::connectionId, CallEvent::flowId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("order-1", "premium"),
+            org.assertj.core.groups.Tuple.tuple("order-2", "basic"));
+  }
+
+  @Test
   void tenantDefaultFlowSettingsApplyToAllocationsNamingNoFlow() {
     Flow custom =
         Flow.withDefaults("house")
