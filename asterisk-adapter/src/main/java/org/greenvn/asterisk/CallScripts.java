@@ -55,9 +55,24 @@ final class CallScripts implements MappingStrategy {
     AgiScript script = byPath.get(path);
     if (script == null) {
       LOG.warn("No greenvn script at AGI path '{}'; known: {}", path, byPath.keySet());
-      return (r, c) -> { };
+      return (r, c) -> closeConnection();
     }
-    return script;
+    return (r, c) -> {
+      try {
+        script.service(r, c);
+      } finally {
+        closeConnection();
+      }
+    };
+  }
+
+  /**
+   * Closes the socket as soon as a script ends: Asterisk holds the channel until then, and
+   * Asterisk-Java would otherwise spend a round trip setting {@code AJ_AGISTATUS} (its write now
+   * fails and is ignored).
+   */
+  private static void closeConnection() {
+    FastAgiEngine.currentConnection().close();
   }
 
   private void scriptDriven(AgiRequest request, AgiChannel agiChannel) {

@@ -33,6 +33,7 @@ final class FastAgiEngine extends DefaultAgiServer {
   FastAgiEngine(
       MappingStrategy scripts, ServerSocket bound, Duration readTimeout, ExecutorService executor) {
     super(scripts);
+    setPort(bound.getLocalPort()); // only for Asterisk-Java's "Listening on" log line
     this.acceptor = new Acceptor(bound, readTimeout);
     this.executor = executor;
   }
