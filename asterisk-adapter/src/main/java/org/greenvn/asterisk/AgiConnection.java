@@ -24,11 +24,19 @@ final class AgiConnection implements SocketConnectionFacade {
   /** Asterisk's longest lines are variable values; 8 KiB is far beyond any of them. */
   static final int MAX_LINE_BYTES = 8192;
 
+  /**
+   * Asterisk sends one {@code HANGUP} notice, and one more after the server's own HANGUP.
+   * Asterisk-Java's reader recurses once per notice, so a peer that floods them would overflow
+   * the stack; a run longer than this ends the connection instead.
+   */
+  static final int MAX_HANGUP_RUN = 8;
+
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
   private final int readTimeoutMillis;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+  private int hangupRun;
   private volatile boolean hangupNoticed;
   private volatile boolean peerGone;
   private volatile boolean closed;
@@ -87,6 +95,12 @@ final class AgiConnection implements SocketConnectionFacade {
           String text = text();
           if ("HANGUP".equals(text)) {
             hangupNoticed = true;
+            if (++hangupRun > MAX_HANGUP_RUN) {
+              peerGone = true;
+              throw new IOException("More than " + MAX_HANGUP_RUN + " HANGUP lines in a row");
+            }
+          } else {
+            hangupRun = 0;
           }
           return text;
         }

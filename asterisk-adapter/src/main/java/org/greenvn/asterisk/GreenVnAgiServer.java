@@ -96,6 +96,11 @@ public final class GreenVnAgiServer implements AutoCloseable {
     return engine.runningCalls();
   }
 
+  /** Connections accepted and not yet closed (for tests of what rude peers cost). */
+  int openConnections() {
+    return engine.openConnections();
+  }
+
   /** Dialplan-driven calls awaiting their outcome report. */
   public long pendingOutcomes() {
     return pending.size();
