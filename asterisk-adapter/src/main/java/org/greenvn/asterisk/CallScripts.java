@@ -54,7 +54,11 @@ final class CallScripts implements MappingStrategy {
     }
     AgiScript script = byPath.get(path);
     if (script == null) {
-      LOG.warn("No greenvn script at AGI path '{}'; known: {}", path, byPath.keySet());
+      if (path.isEmpty()) {
+        LOG.debug("FastAGI request without a script path (not Asterisk?) dropped");
+      } else {
+        LOG.warn("No greenvn script at AGI path '{}'; known: {}", path, byPath.keySet());
+      }
       return (r, c) -> closeConnection();
     }
     return (r, c) -> {
@@ -108,7 +112,7 @@ final class CallScripts implements MappingStrategy {
   private Optional<Call> open(AgiRequest request, AgiChannel agiChannel) {
     Optional<CallRequest> read = CallRequest.read(request, settings.dialledNumberSource());
     if (read.isEmpty()) {
-      LOG.warn("FastAGI request without agi_uniqueid ignored");
+      LOG.debug("FastAGI request without agi_uniqueid (not Asterisk?) dropped");
       return Optional.empty();
     }
     CallRequest call = read.get();
