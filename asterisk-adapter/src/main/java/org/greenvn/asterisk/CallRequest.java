@@ -29,7 +29,11 @@ record CallRequest(
 
   /** Reads a request; empty when it lacks a unique id, which no real Asterisk omits. */
   static Optional<CallRequest> read(AgiRequest request, DialledNumberSource source) {
-    Map<String, String> env = request.getRequest();
+    return read(request.getRequest(), source);
+  }
+
+  /** Reads the environment as Asterisk-Java keeps it: keys without {@code agi_}. */
+  static Optional<CallRequest> read(Map<String, String> env, DialledNumberSource source) {
     String uniqueId = value(env, "uniqueid");
     if (uniqueId.isEmpty()) {
       return Optional.empty();
