@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.asteriskjava.fastagi.AgiReader;
+import org.asteriskjava.fastagi.AgiWriter;
 import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
@@ -36,6 +38,8 @@ final class AgiConnection implements SocketConnectionFacade {
   private final OutputStream out;
   private final int readTimeoutMillis;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+  private AgiWriter writer;
+  private AgiReader reader;
   private int hangupRun;
   private volatile boolean hangupNoticed;
   private volatile boolean peerGone;
@@ -48,6 +52,20 @@ final class AgiConnection implements SocketConnectionFacade {
     socket.setSoTimeout(readTimeoutMillis);
     this.in = new BufferedInputStream(socket.getInputStream(), 1024);
     this.out = socket.getOutputStream();
+  }
+
+  /** Keeps Asterisk-Java's writer and reader of this socket, for {@link CallChannel}. */
+  void attach(AgiWriter writer, AgiReader reader) {
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  AgiWriter writer() {
+    return writer;
+  }
+
+  AgiReader reader() {
+    return reader;
   }
 
   /**

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
-import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 
@@ -18,21 +16,22 @@ import org.asteriskjava.fastagi.reply.AgiReply;
  */
 final class CallChannel {
 
-  private final AgiChannel channel;
+  private final String name;
   private final AgiConnection connection;
   private final Clock clock;
   private final Duration longReplyTimeout;
   private final String fallbackPrompt;
   private boolean deadChannelSeen;
   private Instant answeredAt;
+  private Instant sentAt;
 
   CallChannel(
-      AgiChannel channel,
+      String name,
       AgiConnection connection,
       Clock clock,
       Duration longReplyTimeout,
       String fallbackPrompt) {
-    this.channel = channel;
+    this.name = name;
     this.connection = connection;
     this.clock = clock;
     this.longReplyTimeout = longReplyTimeout;
@@ -60,8 +59,6 @@ final class CallChannel {
       }
     }
   }
-
-  private Instant sentAt;
 
   /**
    * Plays a sound. A missing file ({@code result=-1}) is skipped: the call goes on without it.
@@ -135,24 +132,16 @@ final class CallChannel {
     }
     sentAt = clock.instant();
     try {
-      AgiReply reply = channel.sendCommand(command);
-      return AgiResult.parse(reply.getFirstLine());
-    } catch (AgiHangupException e) {
-      if (connection.peerGone()) {
-        throw new PeerGoneException("The FastAGI peer closed the connection", e);
+      connection.writer().sendCommand(command);
+      AgiReply reply = connection.reader().readReply();
+      AgiResult result = AgiResult.parse(reply.getFirstLine());
+      if (result.deadChannel()) {
+        deadChannelSeen = true;
       }
-      deadChannelSeen = true;
-      return AgiResult.parse(channel.getLastReply().getFirstLine());
+      return result;
     } catch (AgiException e) {
-      if (connection.peerGone()) {
-        throw new PeerGoneException("The FastAGI connection failed", e);
-      }
-      // 510 and 520 come as exceptions; the reply itself says what went wrong.
-      AgiReply last = channel.getLastReply();
-      if (last == null) {
-        throw new PeerGoneException("No reply from the FastAGI peer", e);
-      }
-      return AgiResult.parse(last.getFirstLine());
+      // The reader throws only when the socket is gone (end of stream, timeout, I/O error).
+      throw new PeerGoneException("The FastAGI connection ended: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       // Asterisk-Java throws unchecked exceptions on replies it cannot parse: garbage.
       throw new PeerGoneException("The FastAGI peer sent a malformed reply", e);
@@ -175,6 +164,6 @@ final class CallChannel {
 
   /** The caller's channel name. */
   String name() {
-    return channel.getName();
+    return name;
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class CallExecutors {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallExecutors.class);
+  private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
   private CallExecutors() {}
 
@@ -36,17 +38,21 @@ final class CallExecutors {
     if (factory != null) {
       try {
         ExecutorService executor = (ExecutorService) factory.invoke(null);
-        LOG.info("FastAGI calls run on virtual threads (Java {})", Runtime.version().feature());
+        if (LOGGED.compareAndSet(false, true)) {
+          LOG.info("FastAGI calls run on virtual threads (Java {})", Runtime.version().feature());
+        }
         return executor;
       } catch (ReflectiveOperationException | RuntimeException e) {
         LOG.warn("Virtual threads are present but could not be started; using a pool", e);
       }
     }
-    LOG.info(
-        "FastAGI calls run on a pool of at most {} platform threads (Java {}: no virtual threads;"
-            + " calls beyond it are refused)",
-        maxPlatformThreads,
-        Runtime.version().feature());
+    if (LOGGED.compareAndSet(false, true)) {
+      LOG.info(
+          "FastAGI calls run on a pool of at most {} platform threads (Java {}: no virtual"
+              + " threads; calls beyond it are refused)",
+          maxPlatformThreads,
+          Runtime.version().feature());
+    }
     return new ThreadPoolExecutor(
         0, maxPlatformThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
   }

@@ -123,7 +123,7 @@ final class CallScripts implements MappingStrategy {
 
   private CallChannel channel(AgiChannel agiChannel) {
     return new CallChannel(
-        agiChannel, FastAgiEngine.currentConnection(), clock, longReplyTimeout,
+        agiChannel.getName(), FastAgiEngine.currentConnection(), clock, longReplyTimeout,
         settings.fallbackPrompt());
   }
 

@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.fastagi.AgiChannelFactory;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
+import org.asteriskjava.fastagi.internal.DefaultAgiChannelFactory;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
 
@@ -23,6 +25,7 @@ import org.asteriskjava.util.SocketConnectionFacade;
 final class FastAgiEngine extends DefaultAgiServer {
 
   private static final ThreadLocal<AgiConnection> CURRENT = new ThreadLocal<>();
+  private static final AgiChannelFactory CHANNELS = new DefaultAgiChannelFactory();
 
   private final Acceptor acceptor;
   private final ExecutorService executor;
@@ -32,7 +35,14 @@ final class FastAgiEngine extends DefaultAgiServer {
 
   FastAgiEngine(
       MappingStrategy scripts, ServerSocket bound, Duration readTimeout, ExecutorService executor) {
-    super(scripts);
+    // The channel factory also hands the socket's writer and reader to the call's connection:
+    // CallChannel talks through them directly, because AgiChannelImpl.sendCommand is
+    // synchronized, and blocking in Dial inside a monitor pins a virtual thread's carrier on
+    // Java 21 to 23.
+    super(null, scripts, (request, writer, reader) -> {
+      currentConnection().attach(writer, reader);
+      return CHANNELS.createAgiChannel(request, writer, reader);
+    });
     setPort(bound.getLocalPort()); // only for Asterisk-Java's "Listening on" log line
     this.acceptor = new Acceptor(bound, readTimeout);
     this.executor = executor;
