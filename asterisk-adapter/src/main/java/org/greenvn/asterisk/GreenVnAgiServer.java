@@ -45,10 +45,8 @@ public final class GreenVnAgiServer implements AutoCloseable {
   private final Thread acceptThread;
   private boolean closed;
 
-  private GreenVnAgiServer(Builder b) throws IOException {
-    this.serverSocket = new ServerSocket();
-    serverSocket.setReuseAddress(true);
-    serverSocket.bind(new InetSocketAddress(b.bindAddress, b.port), 1024);
+  private GreenVnAgiServer(Builder b, ServerSocket bound) {
+    this.serverSocket = bound;
     this.executor = CallExecutors.create(b.maxPlatformThreads);
     this.pending =
         new PendingOutcomes(
@@ -245,11 +243,29 @@ public final class GreenVnAgiServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public GreenVnAgiServer start() {
+      ServerSocket bound = null;
       try {
-        return new GreenVnAgiServer(this);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "Cannot listen on " + bindAddress.getHostAddress() + ":" + port, e);
+        bound = new ServerSocket();
+        bound.setReuseAddress(true);
+        bound.bind(new InetSocketAddress(bindAddress, port), 1024);
+        return new GreenVnAgiServer(this, bound);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(bound, e);
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException(
+              "Cannot listen on " + bindAddress.getHostAddress() + ":" + port, io);
+        }
+        throw (RuntimeException) e;
+      }
+    }
+
+    private static void closeQuietly(ServerSocket socket, Exception cause) {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          cause.addSuppressed(e);
+        }
       }
     }
 

@@ -3,6 +3,7 @@ package org.greenvn.asterisk;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,8 @@ final class PendingOutcomes {
             .maximumSize(max)
             .ticker(() -> clock.millis() * 1_000_000L)
             .executor(Runnable::run)
+            // Expire on time even when no call touches the cache.
+            .scheduler(Scheduler.systemScheduler())
             .removalListener(
                 (String token, Pending p, RemovalCause cause) -> {
                   if (p != null && cause.wasEvicted()) {

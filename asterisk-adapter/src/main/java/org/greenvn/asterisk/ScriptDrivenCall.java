@@ -81,6 +81,10 @@ final class ScriptDrivenCall {
     dialling = true;
     DialCallStatus status = DialCallStatus.CANCELED;
     for (int attempt = 0; attempt < plan.dials().size(); attempt++) {
+      if (channel.callerGone()) {
+        // Asterisk would run Dial on the dead channel and answer -1 at once: nobody rings.
+        return CallOutcome.unanswered(DialCallStatus.CANCELED, ringSoFar);
+      }
       Instant start = channel.clock().instant();
       Optional<Duration> callerUp = channel.answeredAt().map(at -> Duration.between(at, start));
       AgiResult dial = channel.send(AgiCommands.exec("Dial", plan.dials().get(attempt)), true);

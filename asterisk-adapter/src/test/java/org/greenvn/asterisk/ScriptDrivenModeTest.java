@@ -294,17 +294,19 @@ class ScriptDrivenModeTest {
   }
 
   @Test
-  void callerWhoHungUpWhileTheServerWasIdleStillGetsACanceledEvent() {
+  void callerWhoHungUpWhileTheServerWasIdleIsCanceledWithoutRingingAnyone() {
     allocateAtoB(Usage.ONEWAY);
-    // caller-hangup-while-idle.txt: the HANGUP notice arrives unasked; Dial still runs.
+    // caller-hangup-while-idle.txt: the HANGUP notice arrives unasked. Asterisk would still run
+    // Dial on the dead channel (result -1, CANCEL at once); the adapter does not ask it to.
     try (FakeAsterisk asterisk = harness.call("919876543210", "1795881601.21")) {
       asterisk.hangup();
-      asterisk.expect("SET CALLERID \"+914048212136\"").reply(ONE);
-      asterisk.expect("EXEC Dial \"Local/919800000001@parties,30,g\"").reply(MINUS_ONE);
-      asterisk.expect(DIAL_VARS).reply(value("CANCEL||0|||"));
+      asterisk.expect("SET CALLERID \"+914048212136\"").reply(DEAD_CHANNEL);
       assertThat(asterisk.awaitClosedByServer()).isTrue();
+      assertThat(asterisk.commands()).containsExactly("SET CALLERID \"+914048212136\"");
     }
-    assertThat(harness.onlyCallEvent().dialCallStatus()).isEqualTo(DialCallStatus.CANCELED);
+    CallEvent event = harness.onlyCallEvent();
+    assertThat(event.dialCallStatus()).isEqualTo(DialCallStatus.CANCELED);
+    assertThat(event.callType()).isEqualTo(CallType.CLIENT_HANGUP);
   }
 
   @Test
