@@ -176,10 +176,6 @@ final class AgiConnection implements SocketConnectionFacade {
     }
   }
 
-  boolean isClosed() {
-    return closed;
-  }
-
   @Override
   public boolean isConnected() {
     return !closed && socket.isConnected();

@@ -115,11 +115,6 @@ final class CallChannel {
     }
   }
 
-  /** Whether the socket is still usable. */
-  boolean peerGone() {
-    return connection.peerGone() || connection.isClosed();
-  }
-
   /**
    * Sends a command and reads its reply.
    *
@@ -150,11 +145,6 @@ final class CallChannel {
         connection.awaitShortReply();
       }
     }
-  }
-
-  /** When the last command was sent, on the adapter's clock. */
-  Instant lastSentAt() {
-    return sentAt;
   }
 
   /** The adapter's clock. */
