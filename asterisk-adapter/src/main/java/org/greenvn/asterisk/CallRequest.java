@@ -47,7 +47,7 @@ record CallRequest(
         switch (source) {
           case DNID -> value(env, "dnid");
           case EXTENSION -> value(env, "extension");
-          case ARGUMENT -> args.isEmpty() ? "" : args.get(0);
+          case ARGUMENT -> args.isEmpty() ? urlParameter(value(env, "request"), "vn") : args.get(0);
         };
     if ("unknown".equalsIgnoreCase(dialled)) {
       dialled = "";
@@ -63,6 +63,20 @@ record CallRequest(
             caller,
             dialled,
             java.util.List.copyOf(args)));
+  }
+
+  /** A parameter of {@code agi://host/path?name=value}, as Asterisk sends it (not encoded). */
+  private static String urlParameter(String url, String name) {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return "";
+    }
+    for (String pair : url.substring(query + 1).split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return pair.substring(name.length() + 1);
+      }
+    }
+    return "";
   }
 
   private static String value(Map<String, String> env, String key) {

@@ -6,6 +6,9 @@ public enum DialledNumberSource {
   DNID,
   /** {@code agi_extension}: the dialplan extension that ran {@code AGI()}. */
   EXTENSION,
-  /** {@code agi_arg_1}: the first argument, as in {@code AGI(agi://host/greenvn,${EXTEN})}. */
+  /**
+   * {@code agi_arg_1}, the first argument, as in {@code AGI(agi://host/greenvn,${EXTEN})}; or,
+   * without arguments, the URL's {@code vn} parameter: {@code AGI(agi://host/greenvn?vn=${EXTEN})}.
+   */
   ARGUMENT
 }

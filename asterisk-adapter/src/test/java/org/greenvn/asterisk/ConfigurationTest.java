@@ -119,6 +119,12 @@ class ConfigurationTest {
   }
 
   @Test
+  void withoutArgumentsTheUrlParameterNamesTheVn() {
+    AgiEnvironment env = AgiEnvironment.builder().query("vn=+914048212136&x=1").build();
+    assertThat(read(env, DialledNumberSource.ARGUMENT).dialledNumber()).isEqualTo("+914048212136");
+  }
+
+  @Test
   void withheldCallerIdsReadAsUnknown() {
     for (String withheld : new String[] {"unknown", "Anonymous", "", "restricted"}) {
       AgiEnvironment env = AgiEnvironment.builder().callerId(withheld).build();

@@ -50,6 +50,7 @@ public final class AgiEnvironment {
   /** Builds an {@link AgiEnvironment}. */
   public static final class Builder {
     private String script = "greenvn";
+    private String query = "";
     private String host = "127.0.0.1:4573";
     private String channel;
     private String type = "Local";
@@ -68,6 +69,12 @@ public final class AgiEnvironment {
     /** The AGI URL path ({@code agi_network_script}); {@code greenvn} unless set. */
     public Builder script(String script) {
       this.script = Objects.requireNonNull(script, "script");
+      return this;
+    }
+
+    /** A query string for {@code agi_request}, e.g. {@code vn=+914048212136} (no '?'). */
+    public Builder query(String query) {
+      this.query = Objects.requireNonNull(query, "query");
       return this;
     }
 
@@ -151,7 +158,8 @@ public final class AgiEnvironment {
       List<String[]> e = new ArrayList<>();
       add(e, "agi_network", "yes");
       add(e, "agi_network_script", script);
-      add(e, "agi_request", "agi://" + host + "/" + script);
+      add(e, "agi_request",
+          "agi://" + host + "/" + script + (query.isEmpty() ? "" : "?" + query));
       add(e, "agi_channel", chan);
       add(e, "agi_language", "en");
       add(e, "agi_type", type);
