@@ -1,6 +1,8 @@
 /**
- * The Asterisk FastAGI adapter: turns a routing decision of the engine into channel commands
- * and channel results back into call events. Filled by the adapter issue; the module builds
- * empty until then.
+ * The Asterisk FastAGI adapter: {@link org.greenvn.asterisk.GreenVnAgiServer} serves Asterisk's
+ * {@code AGI()} requests, turns the engine's routing decisions into channel commands (answer,
+ * prompts, caller id, MixMonitor, Dial, hang-up) and what Asterisk reports back into call events.
+ * Per-flow Asterisk settings (dial strings, recording paths) are in
+ * {@link org.greenvn.asterisk.AdapterSettings}.
  */
 package org.greenvn.asterisk;
