@@ -13,9 +13,15 @@ import java.util.Optional;
  */
 public final class AdapterSettings {
 
+  /** A flow's key: its tenant ({@link #ANY_TENANT} for every tenant's flow of that id). */
+  private record FlowKey(String tenantSid, String flowId) {}
+
+  /** No tenant is named by the empty string: a tenant's sid is never blank. */
+  private static final String ANY_TENANT = "";
+
   private final DialledNumberSource dialledNumberSource;
   private final FlowSettings defaultFlowSettings;
-  private final Map<String, FlowSettings> flowSettings;
+  private final Map<FlowKey, FlowSettings> flowSettings;
   private final String fallbackPrompt;
   private final Optional<String> answerMarkSubroutine;
   private final Duration pendingOutcomeTtl;
@@ -50,9 +56,15 @@ public final class AdapterSettings {
     return dialledNumberSource;
   }
 
-  /** The settings of a flow: its own, or the default ones. */
-  public FlowSettings flowSettings(String flowId) {
-    return flowSettings.getOrDefault(flowId, defaultFlowSettings);
+  /**
+   * The settings of a tenant's flow: the tenant's own for it, else those of every tenant's flow
+   * of that id, else the default ones.
+   */
+  public FlowSettings flowSettings(String tenantSid, String flowId) {
+    FlowSettings own = flowSettings.get(new FlowKey(tenantSid, flowId));
+    return own != null
+        ? own
+        : flowSettings.getOrDefault(new FlowKey(ANY_TENANT, flowId), defaultFlowSettings);
   }
 
   /** The stock sound played instead of a PIN prompt whose file is missing. */
@@ -82,7 +94,7 @@ public final class AdapterSettings {
   public static final class Builder {
     private DialledNumberSource dialledNumberSource = DialledNumberSource.DNID;
     private FlowSettings defaultFlowSettings = FlowSettings.dialing("PJSIP/{number}@carrier");
-    private final Map<String, FlowSettings> flowSettings = new HashMap<>();
+    private final Map<FlowKey, FlowSettings> flowSettings = new HashMap<>();
     private String fallbackPrompt = "beep";
     private Optional<String> answerMarkSubroutine = Optional.empty();
     private Duration pendingOutcomeTtl = Duration.ofHours(4);
@@ -102,13 +114,27 @@ public final class AdapterSettings {
       return this;
     }
 
-    /** The settings of one flow; set once per flow id. */
+    /** The settings of the flow of this id in every tenant; set once per flow id. */
     public Builder flowSettings(String flowId, FlowSettings settings) {
       Objects.requireNonNull(flowId, "flowId");
+      return put(new FlowKey(ANY_TENANT, flowId), "flow " + flowId, settings);
+    }
+
+    /** The settings of one tenant's flow, ahead of {@link #flowSettings(String, FlowSettings)}. */
+    public Builder flowSettings(String tenantSid, String flowId, FlowSettings settings) {
+      Objects.requireNonNull(tenantSid, "tenantSid");
+      Objects.requireNonNull(flowId, "flowId");
+      return put(
+          new FlowKey(tenantSid, flowId),
+          "flow " + flowId + " of tenant " + tenantSid,
+          settings);
+    }
+
+    private Builder put(FlowKey key, String name, FlowSettings settings) {
       Objects.requireNonNull(settings, "settings");
-      if (flowSettings.putIfAbsent(flowId, settings) != null) {
+      if (flowSettings.putIfAbsent(key, settings) != null) {
         throw new IllegalStateException(
-            "Settings of flow " + flowId + " were already set to " + flowSettings.get(flowId));
+            "Settings of " + name + " were already set to " + flowSettings.get(key));
       }
       return this;
     }

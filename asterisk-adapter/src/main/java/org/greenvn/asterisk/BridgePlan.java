@@ -30,7 +30,7 @@ record BridgePlan(
       String callSid,
       String callerChannel,
       AdapterSettings settings) {
-    FlowSettings flow = settings.flowSettings(bridge.flowId());
+    FlowSettings flow = settings.flowSettings(bridge.tenantSid(), bridge.flowId());
     long timeoutSeconds = Math.max(1, bridge.ringTimeout().toSeconds());
     // 'g' keeps the script running after the party hangs up, and makes Dial's result tell who
     // left: 0 the party, -1 the caller (bridge-answered vs caller-hangup-during-bridge).

@@ -61,7 +61,9 @@ final class DialplanDrivenCall {
     Instant now = channel.clock().instant();
     Optional<Duration> callerUp = channel.answeredAt().map(at -> Duration.between(at, now));
     String token =
-        pending.add(new PendingOutcomes.Pending(session, plan, bridge.flowId(), now, callerUp));
+        pending.add(new PendingOutcomes.Pending(
+            session, plan, settings.flowSettings(bridge.tenantSid(), bridge.flowId()), now,
+            callerUp));
     try {
       channel.setVariable("GREENVN_ACTION", "dial");
       channel.setVariable("GREENVN_CALLERID", plan.callerId());
@@ -121,7 +123,7 @@ final class DialplanDrivenCall {
       } else {
         by = dialReturned ? Disconnector.CALLEE : Disconnector.CALLER;
       }
-      FlowSettings flow = settings.flowSettings(call.flowId());
+      FlowSettings flow = call.flow();
       return new CallOutcome(
           DialCallStatus.COMPLETED, true,
           Optional.of(call.plan().answeredBy(report.dialedPeerNumber(), flow, 0)),

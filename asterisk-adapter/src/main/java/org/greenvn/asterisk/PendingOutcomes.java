@@ -33,14 +33,14 @@ final class PendingOutcomes {
    *
    * @param session the engine's session
    * @param plan how it is dialled
-   * @param flowId its flow
+   * @param flow how its flow dials and records
    * @param decidedAt when the dialplan was told to dial
    * @param callerUpBeforeDial how long the caller's leg had been up then, if the script answered
    */
   record Pending(
       CallSession session,
       BridgePlan plan,
-      String flowId,
+      FlowSettings flow,
       Instant decidedAt,
       Optional<Duration> callerUpBeforeDial) {}
 

@@ -73,7 +73,7 @@ final class ScriptDrivenCall {
   private CallOutcome bridge(Bridge bridge) {
     BridgePlan plan =
         BridgePlan.of(bridge, session.callSid(), channel.name(), settings);
-    FlowSettings flow = settings.flowSettings(bridge.flowId());
+    FlowSettings flow = settings.flowSettings(bridge.tenantSid(), bridge.flowId());
     channel.send(AgiCommands.setCallerId(plan.callerId()), false);
     if (plan.recordingFile().isPresent()) {
       channel.send(AgiCommands.exec("MixMonitor", plan.recordingFile().get() + ",b"), false);

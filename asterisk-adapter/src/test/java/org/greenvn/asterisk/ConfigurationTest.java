@@ -54,8 +54,9 @@ class ConfigurationTest {
   void perFlowSettingsOverrideTheDefaultAndAreSetOnce() {
     FlowSettings vip = FlowSettings.dialing("PJSIP/{number}@vip");
     AdapterSettings settings = AdapterSettings.builder().flowSettings("vip", vip).build();
-    assertThat(settings.flowSettings("vip")).isEqualTo(vip);
-    assertThat(settings.flowSettings("other").dialTemplate()).isEqualTo("PJSIP/{number}@carrier");
+    assertThat(settings.flowSettings("acme", "vip")).isEqualTo(vip);
+    assertThat(settings.flowSettings("acme", "other").dialTemplate())
+        .isEqualTo("PJSIP/{number}@carrier");
     assertThatThrownBy(() -> AdapterSettings.builder().flowSettings("vip", vip)
             .flowSettings("vip", vip))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
@@ -63,6 +64,26 @@ class ConfigurationTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AdapterSettings.builder().fallbackPrompt("two words"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aTenantsOwnFlowSettingsComeBeforeThoseOfEveryTenant() {
+    FlowSettings shared = FlowSettings.dialing("PJSIP/{number}@shared");
+    FlowSettings acme = FlowSettings.dialing("PJSIP/{number}@acme-trunk");
+    AdapterSettings settings =
+        AdapterSettings.builder()
+            .flowSettings("default", shared)
+            .flowSettings("acme", "default", acme)
+            .build();
+
+    assertThat(settings.flowSettings("acme", "default")).isEqualTo(acme);
+    assertThat(settings.flowSettings("globex", "default")).isEqualTo(shared);
+    assertThatThrownBy(
+            () -> AdapterSettings.builder()
+                .flowSettings("acme", "default", acme)
+                .flowSettings("acme", "default", shared))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tenant acme");
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.greenvn.tenant.RingStrategy;
  * Connect the caller to the other party, showing the virtual number as the caller id so that
  * neither side sees the other's number.
  *
+ * @param tenantSid the allocation's tenant: flows are named within a tenant
  * @param greenvnId the allocation
  * @param connectionId the allocation's connection id
  * @param flowId the call flow in force
@@ -22,6 +23,7 @@ import org.greenvn.tenant.RingStrategy;
  * @param record whether the conversation is recorded
  */
 public record Bridge(
+    String tenantSid,
     String greenvnId,
     String connectionId,
     String flowId,
@@ -35,6 +37,7 @@ public record Bridge(
 
   /** Checks for nulls and copies the targets. */
   public Bridge {
+    Objects.requireNonNull(tenantSid, "tenantSid");
     Objects.requireNonNull(greenvnId, "greenvnId");
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(flowId, "flowId");

@@ -217,6 +217,7 @@ public final class CallSession {
     }
     List<PhoneNumber> targets = matched.numbers(party.other());
     return new Bridge(
+        matched.tenantSid(),
         matched.greenvnId(),
         matched.connectionId(),
         flow.id(),

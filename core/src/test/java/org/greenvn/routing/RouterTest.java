@@ -87,7 +87,7 @@ class RouterTest {
     assertThat(decision)
         .isEqualTo(
             new Bridge(
-                order.greenvnId(), "order-1", Flow.DEFAULT_ID, Party.A,
+                order.tenantSid(), order.greenvnId(), "order-1", Flow.DEFAULT_ID, Party.A,
                 List.of(PhoneNumber.of(B1), PhoneNumber.of(B2)), PhoneNumber.of(VN),
                 RingStrategy.SIMULTANEOUS, Duration.ofSeconds(30), false));
   }
