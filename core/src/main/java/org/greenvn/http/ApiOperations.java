@@ -92,6 +92,9 @@ final class ApiOperations {
     } catch (ApiError e) {
       metrics.recordCreate(sid, Optional.of(e.code()));
       throw e;
+    } catch (RuntimeException e) {
+      metrics.recordCreate(sid, Optional.of(ErrorCode.INTERNAL_ERROR));
+      throw e;
     }
   }
 
@@ -128,7 +131,6 @@ final class ApiOperations {
       } catch (RuntimeException e) {
         // One item's failure is its own; the ones before it stand, each whole.
         LOG.error("A bulk create item failed", e);
-        metrics.recordCreate(sid, Optional.of(ErrorCode.INTERNAL_ERROR));
         ErrorCode internal = ErrorCode.INTERNAL_ERROR;
         result = Json.error(internal.httpStatus(), internal, internal.description());
       } finally {
