@@ -65,7 +65,7 @@ public final class GreenVnHttpServer implements AutoCloseable {
         new ApiHandler(
             new ApiOperations(b.engine.allocations(), metrics, b.bulkMax),
             new Authenticator(b.credentials),
-            b.metricsCredentials.map(c -> new Authenticator(Map.of(c.name(), c))),
+            b.metricsCredentials.map(Authenticator::new),
             new RateLimiter(b.clock, b.defaultLimit, b.limits),
             new IdempotencyRecords(b.clock, b.idempotencyTtl, b.idempotencyMaxBytes),
             metrics,
@@ -171,7 +171,7 @@ public final class GreenVnHttpServer implements AutoCloseable {
     private Duration idempotencyTtl = Duration.ofHours(24);
     private long idempotencyMaxBytes = 32L << 20;
     private GreenVnMetrics metrics;
-    private Optional<Authenticator.Holder> metricsCredentials = Optional.empty();
+    private Optional<Map<String, Authenticator.Holder>> metricsCredentials = Optional.empty();
     private Clock clock = Clock.systemUTC();
     private final Map<String, Boolean> set = new HashMap<>();
 
@@ -233,7 +233,7 @@ public final class GreenVnHttpServer implements AutoCloseable {
      */
     public Builder metricsCredentials(String user, String token) {
       once("metricsCredentials");
-      this.metricsCredentials = Optional.of(holder("metrics", user, token));
+      this.metricsCredentials = Optional.of(Map.of(user, holder("metrics", user, token)));
       return this;
     }
 

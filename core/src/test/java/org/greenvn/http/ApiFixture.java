@@ -105,6 +105,7 @@ final class ApiFixture implements AutoCloseable {
         options
             .apply(
                 GreenVnHttpServer.builder(engine)
+                    .clock(clock)
                     .tenantCredentials(ACME, ACME_KEY, ACME_TOKEN)
                     .tenantCredentials(GLOBEX, GLOBEX_KEY, GLOBEX_TOKEN))
             .start();
