@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationRequest;
 import org.greenvn.allocation.AllocationService;
@@ -52,7 +53,7 @@ final class ApiOperations {
   private ApiResponse serve(Endpoint endpoint, String sid, String greenvnId, byte[] body) {
     switch (endpoint) {
       case CREATE:
-        return Responses.ok(create(sid, Json.parse(body)));
+        return Responses.ok(create(sid, () -> Json.parse(body)));
       case BULK_CREATE:
         return Responses.ok(bulkCreate(sid, body));
       case DRY_RUN:
@@ -78,9 +79,9 @@ final class ApiOperations {
   }
 
   /** Creates one allocation and counts the attempt, whatever its result. */
-  private ObjectNode create(String sid, Optional<JsonNode> body) {
+  private ObjectNode create(String sid, Supplier<Optional<JsonNode>> body) {
     try {
-      AllocationRequest request = RequestBodies.allocationRequest(body);
+      AllocationRequest request = RequestBodies.allocationRequest(body.get());
       Allocation created = allocations.create(sid, request);
       metrics.recordCreate(sid, Optional.empty());
       MDC.put("greenvn_id", created.greenvnId());
@@ -119,10 +120,7 @@ final class ApiOperations {
     for (JsonNode item : items) {
       ObjectNode result;
       try {
-        if (!item.isObject()) {
-          throw ApiError.bad("Each of allocations must be a JSON object");
-        }
-        result = Json.success(create(sid, Optional.of(item)));
+        result = Json.success(create(sid, () -> Optional.of(item)));
         created++;
       } catch (ApiError e) {
         result = Json.error(e.status(), e.code(), e.getMessage());

@@ -32,7 +32,7 @@ final class RequestBodies {
 
   /** The body of a create: an object; absent means empty, so the engine names what is missing. */
   static AllocationRequest allocationRequest(Optional<JsonNode> body) {
-    JsonNode o = object(body, "The request body");
+    JsonNode o = object(body, "An allocation request");
     AllocationRequest.Builder request =
         AllocationRequest.builder()
             .connectionId(text(o, "connection_id"))
