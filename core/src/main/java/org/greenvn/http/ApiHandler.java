@@ -33,6 +33,7 @@ final class ApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final int MAX_LOGGED_ID = 128;
+  private static final int DISCARD_FACTOR = 16;
 
   private final ApiOperations operations;
   private final Authenticator tenants;
@@ -160,26 +161,43 @@ final class ApiHandler implements HttpHandler {
     return response;
   }
 
-  /** The body, at most {@code maxBodyBytes} of it: a longer one is refused (413). */
+  /**
+   * The body, at most {@code maxBodyBytes} of it: a longer one is refused (413). The rest of a
+   * body somewhat too long is read and dropped first, so that the client, still sending, reads
+   * the refusal rather than a reset connection; past {@value #DISCARD_FACTOR} times the limit
+   * the connection is cut instead.
+   */
   private byte[] readBody(HttpExchange exchange) {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    long length = -1;
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.strip()) > maxBodyBytes) {
-          throw ApiError.bodyTooLarge(maxBodyBytes);
-        }
+        length = Long.parseLong(declared.strip());
       } catch (NumberFormatException e) {
         throw ApiError.bad("Content-Length is not a number");
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
+      if (length > (long) maxBodyBytes * DISCARD_FACTOR) {
+        throw ApiError.bodyTooLarge(maxBodyBytes);
+      }
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
+        discard(in, (long) maxBodyBytes * DISCARD_FACTOR);
         throw ApiError.bodyTooLarge(maxBodyBytes);
       }
       return body;
     } catch (IOException e) {
       throw ApiError.bad("The request body could not be read");
+    }
+  }
+
+  private static void discard(InputStream in, long atMost) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long left = atMost;
+    int read;
+    while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= read;
     }
   }
 

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class GreenVnHttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GreenVnHttpServer.class);
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService ownedExecutor;
@@ -71,6 +72,12 @@ public final class GreenVnHttpServer implements AutoCloseable {
             metrics,
             b.maxBodyBytes,
             b.engine.allocations().tenants().size());
+    // The JDK server writes a response's head and body apart: with Nagle's algorithm on, each
+    // response then waits out the client's delayed ACK (40 ms on Linux). The property is read
+    // once, when the JDK server is first used in this JVM; an explicit setting is left alone.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
     try {
       this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 0);
     } catch (IOException e) {
