@@ -43,7 +43,7 @@ final class RequestBodies {
             .usage(text(o, "usage"))
             .strict(strictness(o))
             .preferences(preferences(o))
-            .flowId(idText(o, "flow_id"));
+            .flowId(idText(o, "flow_id", "flow_id"));
     JsonNode policy = o.get("deallocation_policy");
     if (present(policy)) {
       if (!policy.isObject()) {
@@ -91,23 +91,28 @@ final class RequestBodies {
   }
 
   private static String text(JsonNode o, String field) {
+    return text(o, field, field);
+  }
+
+  /** A string member; {@code label} names it in a refusal, e.g. {@code preferences.region}. */
+  private static String text(JsonNode o, String field, String label) {
     JsonNode value = o.get(field);
     if (!present(value)) {
       return null;
     }
     if (!value.isTextual()) {
-      throw ApiError.bad(field + " must be a string");
+      throw ApiError.bad(label + " must be a string");
     }
     return value.textValue();
   }
 
   /** An identifier: a string, or a whole number written as one. */
-  private static String idText(JsonNode o, String field) {
+  private static String idText(JsonNode o, String field, String label) {
     JsonNode value = o.get(field);
     if (present(value) && value.isIntegralNumber()) {
       return value.bigIntegerValue().toString();
     }
-    return text(o, field);
+    return text(o, field, label);
   }
 
   private static List<String> textList(JsonNode o, String field) {
@@ -205,15 +210,15 @@ final class RequestBodies {
             "Unsupported preference '" + shown + "': use greenvn, region, pin_code or type");
       }
     }
-    String type = text(value, "type");
-    String numberType = text(value, "number_type");
+    String type = text(value, "type", "preferences.type");
+    String numberType = text(value, "number_type", "preferences.number_type");
     if (type != null && numberType != null && !type.strip().equalsIgnoreCase(numberType.strip())) {
       throw ApiError.bad("preferences.type and preferences.number_type disagree");
     }
     return Preferences.builder()
-        .greenvn(text(value, "greenvn"))
-        .region(text(value, "region"))
-        .pinCode(idText(value, "pin_code"))
+        .greenvn(text(value, "greenvn", "preferences.greenvn"))
+        .region(text(value, "region", "preferences.region"))
+        .pinCode(idText(value, "pin_code", "preferences.pin_code"))
         .type(type != null ? type : numberType)
         .build();
   }
