@@ -5,17 +5,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationStore;
 import org.greenvn.allocation.Pin;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.store.InMemoryAllocationStore;
 
-/** An in-memory store whose writes fail, while {@link #failWrites} is set, as a broken disk's. */
+/**
+ * An in-memory store whose writes fail while {@link #failWrites} is set, as a broken disk's, and
+ * whose inserts wait at {@link #insertGate} while one is set, to hold a request mid-way.
+ */
 final class FailingStore implements AllocationStore {
 
   private final InMemoryAllocationStore delegate = new InMemoryAllocationStore();
   volatile boolean failWrites;
+  volatile CountDownLatch insertGate;
+  final CountDownLatch insertReached = new CountDownLatch(1);
 
   private void check() {
     if (failWrites) {
@@ -25,6 +32,18 @@ final class FailingStore implements AllocationStore {
 
   @Override
   public void insert(Allocation allocation) {
+    CountDownLatch gate = insertGate;
+    if (gate != null) {
+      insertReached.countDown();
+      try {
+        if (!gate.await(20, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("The test never opened the gate");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
     check();
     delegate.insert(allocation);
   }

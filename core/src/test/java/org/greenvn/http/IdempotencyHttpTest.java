@@ -8,6 +8,9 @@ import static org.greenvn.http.ApiFixture.assertRefused;
 import static org.greenvn.http.ApiFixture.createBody;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.greenvn.TestNumbers;
 import org.greenvn.http.ApiFixture.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +112,32 @@ class IdempotencyHttpTest {
     // Forgotten: the request runs again, and finds its connection id taken.
     Reply late = assertRefused(post(CREATE, body, "key-4"), 409, 18);
     assertThat(late.header("Idempotent-Replayed")).isNull();
+  }
+
+  @Test
+  void aRepeatWhileTheFirstIsStillServedIs409AndCreatesNothing() throws Exception {
+    FailingStore store = new FailingStore();
+    store.insertGate = new CountDownLatch(1);
+    try (ApiFixture slow = new ApiFixture(store, b -> b)) {
+      String body = createBody("o1", TestNumbers.A1, TestNumbers.B1, "");
+      CompletableFuture<Reply> first =
+          CompletableFuture.supplyAsync(
+              () ->
+                  slow.send(
+                      "POST", CREATE, body, "Authorization", ACME_AUTH, "Idempotency-Key", "k"));
+      assertThat(store.insertReached.await(20, TimeUnit.SECONDS)).isTrue();
+
+      Reply repeat =
+          slow.send("POST", CREATE, body, "Authorization", ACME_AUTH, "Idempotency-Key", "k");
+
+      assertRefused(repeat, 409, 5);
+      store.insertGate.countDown();
+      assertThat(assertEnvelope(first.get(20, TimeUnit.SECONDS)).status()).isEqualTo(200);
+      Reply replay =
+          slow.send("POST", CREATE, body, "Authorization", ACME_AUTH, "Idempotency-Key", "k");
+      assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+      assertThat(slow.pool("acme", ACME_AUTH).get("active_allocations").asInt()).isEqualTo(1);
+    }
   }
 
   @Test
