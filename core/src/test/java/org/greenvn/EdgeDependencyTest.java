@@ -31,7 +31,10 @@ class EdgeDependencyTest {
             "org.greenvn.testkit..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.greenvn.http..", "org.greenvn.metrics..", "com.sun.net.httpserver..",
+        .resideInAnyPackage(
+            "org.greenvn.http..",
+            "org.greenvn.metrics..",
+            "com.sun.net.httpserver..",
             "io.micrometer..")
         .check(CORE);
   }

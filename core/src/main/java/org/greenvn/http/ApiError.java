@@ -5,8 +5,8 @@ import org.greenvn.allocation.ErrorCode;
 import org.greenvn.allocation.GreenVnException;
 
 /**
- * A refusal decided at the HTTP edge, before or around the engine: its HTTP status, the spec's
- * code for the envelope, a message for the client, and headers to send with it.
+ * A refusal decided at the HTTP edge, before or around the engine: its HTTP status, the spec's code
+ * for the envelope, a message for the client, and headers to send with it.
  */
 final class ApiError extends RuntimeException {
 

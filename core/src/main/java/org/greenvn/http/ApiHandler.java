@@ -1,10 +1,10 @@
 package org.greenvn.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.Counter;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,12 +21,11 @@ import org.slf4j.MDC;
 
 /**
  * Serves every request: finds its route, authenticates the tenant, applies its rate limit, reads
- * the body within its bound, honours an {@code Idempotency-Key}, and answers in the spec's
- * envelope whatever happens, a failure of the server included (500 code 0, the cause in the log
- * only).
+ * the body within its bound, honours an {@code Idempotency-Key}, and answers in the spec's envelope
+ * whatever happens, a failure of the server included (500 code 0, the cause in the log only).
  *
- * <p>The MDC carries {@code request_id}, {@code tenant} and {@code greenvn_id} while a request
- * is served. Neither a body (it may hold PINs) nor a credential is ever logged.
+ * <p>The MDC carries {@code request_id}, {@code tenant} and {@code greenvn_id} while a request is
+ * served. Neither a body (it may hold PINs) nor a credential is ever logged.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -112,7 +111,8 @@ final class ApiHandler implements HttpHandler {
     }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (endpoint == Endpoint.METRICS) {
-      if (metricsReaders.isPresent() && metricsReaders.get().authenticate(authorization).isEmpty()) {
+      if (metricsReaders.isPresent()
+          && metricsReaders.get().authenticate(authorization).isEmpty()) {
         throw ApiError.authenticationFailed();
       }
       return Responses.text(metrics.scrape(), PROMETHEUS_TEXT);
@@ -162,10 +162,10 @@ final class ApiHandler implements HttpHandler {
   }
 
   /**
-   * The body, at most {@code maxBodyBytes} of it: a longer one is refused (413). The rest of a
-   * body somewhat too long is read and dropped first, so that the client, still sending, reads
-   * the refusal rather than a reset connection; past {@value #DISCARD_FACTOR} times the limit
-   * the connection is cut instead.
+   * The body, at most {@code maxBodyBytes} of it: a longer one is refused (413). The rest of a body
+   * somewhat too long is read and dropped first, so that the client, still sending, reads the
+   * refusal rather than a reset connection; past {@value #DISCARD_FACTOR} times the limit the
+   * connection is cut instead.
    */
   private byte[] readBody(HttpExchange exchange) {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What each tenant route does, once its caller is authenticated, admitted and its body read:
- * the engine's operation, its answer in the spec's envelope, and the metrics of creates.
+ * What each tenant route does, once its caller is authenticated, admitted and its body read: the
+ * engine's operation, its answer in the spec's envelope, and the metrics of creates.
  */
 final class ApiOperations {
 
@@ -37,9 +37,7 @@ final class ApiOperations {
     this.bulkMax = bulkMax;
   }
 
-  /**
-   * Serves a tenant route; a refusal is answered in its envelope, an unexpected failure thrown.
-   */
+  /** Serves a tenant route; a refusal is answered in its envelope, an unexpected failure thrown. */
   ApiResponse respond(Endpoint endpoint, String sid, Map<String, String> path, byte[] body) {
     try {
       return serve(endpoint, sid, path.get("greenvn_id"), body);

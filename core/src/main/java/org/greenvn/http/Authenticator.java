@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks HTTP Basic credentials ({@code apiKey:apiToken}) and says whose they are. Only a digest
- * of each token is kept, and tokens are compared digest to digest in constant time, an unknown
- * key against a dummy digest, so that neither the token nor whether a key exists shows in the
- * time taken.
+ * Checks HTTP Basic credentials ({@code apiKey:apiToken}) and says whose they are. Only a digest of
+ * each token is kept, and tokens are compared digest to digest in constant time, an unknown key
+ * against a dummy digest, so that neither the token nor whether a key exists shows in the time
+ * taken.
  */
 final class Authenticator {
 
@@ -55,7 +55,8 @@ final class Authenticator {
     }
     Holder holder = byKey.get(decoded.substring(0, colon));
     byte[] given = digest(decoded.substring(colon + 1));
-    boolean same = MessageDigest.isEqual(holder == null ? UNKNOWN_KEY : holder.tokenDigest(), given);
+    boolean same =
+        MessageDigest.isEqual(holder == null ? UNKNOWN_KEY : holder.tokenDigest(), given);
     return same && holder != null ? Optional.of(holder.name()) : Optional.empty();
   }
 

@@ -13,10 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The routes the server serves: each a method and a path template whose {@code {name}}
- * segments are parameters. A path that several templates match goes to those with the most
- * literal segments, so {@code /greenvn/bulk} is the bulk create, never an allocation named
- * {@code bulk}.
+ * The routes the server serves: each a method and a path template whose {@code {name}} segments are
+ * parameters. A path that several templates match goes to those with the most literal segments, so
+ * {@code /greenvn/bulk} is the bulk create, never an allocation named {@code bulk}.
  */
 enum Endpoint {
   CREATE("POST", "/v1/tenants/{sid}/greenvn"),
@@ -133,9 +132,10 @@ enum Endpoint {
     if (rawPath == null || !rawPath.startsWith("/")) {
       throw ApiError.noRoute();
     }
-    String path = rawPath.length() > 1 && rawPath.endsWith("/")
-        ? rawPath.substring(0, rawPath.length() - 1)
-        : rawPath;
+    String path =
+        rawPath.length() > 1 && rawPath.endsWith("/")
+            ? rawPath.substring(0, rawPath.length() - 1)
+            : rawPath;
     String[] raw = path.substring(1).split("/", -1);
     if (raw.length > MAX_SEGMENTS) {
       throw ApiError.noRoute();

@@ -35,17 +35,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: {@code POST /v1/tenants/{sid}/greenvn}, {@code GET} and {@code DELETE
  * /v1/tenants/{sid}/greenvn/{greenvn_id}}, {@code PUT .../{greenvn_id}/call-party}, {@code PUT
- * .../{greenvn_id}/vn}, {@code POST .../greenvn/bulk}, {@code POST .../greenvn/dry-run},
- * {@code GET /v1/tenants/{sid}/pool}, {@code GET /health}, {@code GET /metrics}; see
- * {@code docs/openapi.json}. Every answer is the spec's envelope {@code {success, status, code,
- * message, data}}, except the Prometheus text of {@code /metrics}.
+ * .../{greenvn_id}/vn}, {@code POST .../greenvn/bulk}, {@code POST .../greenvn/dry-run}, {@code GET
+ * /v1/tenants/{sid}/pool}, {@code GET /health}, {@code GET /metrics}; see {@code
+ * docs/openapi.json}. Every answer is the spec's envelope {@code {success, status, code, message,
+ * data}}, except the Prometheus text of {@code /metrics}.
  *
  * <p>Tenant routes need HTTP Basic credentials of that tenant: none or wrong ones are 401 code 7,
- * another tenant's are 403 code 8. Each tenant has a rate limit (429 code 17 with
- * {@code Retry-After}); bodies have a size limit (413); a bulk create has a maximum (413 code 17).
- * A POST create or bulk create with an {@code Idempotency-Key} that was already served answers
- * the first response again, marked {@code Idempotent-Replayed: true}, and creates nothing; the
- * record of a key is kept in memory (see {@link Builder#idempotency}).
+ * another tenant's are 403 code 8. Each tenant has a rate limit (429 code 17 with {@code
+ * Retry-After}); bodies have a size limit (413); a bulk create has a maximum (413 code 17). A POST
+ * create or bulk create with an {@code Idempotency-Key} that was already served answers the first
+ * response again, marked {@code Idempotent-Replayed: true}, and creates nothing; the record of a
+ * key is kept in memory (see {@link Builder#idempotency}).
  */
 public final class GreenVnHttpServer implements AutoCloseable {
 
@@ -129,8 +129,8 @@ public final class GreenVnHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops at once: requests being served are cut off. The executor and the metrics are closed
-   * if the server made them; the engine is left running.
+   * Stops at once: requests being served are cut off. The executor and the metrics are closed if
+   * the server made them; the engine is left running.
    */
   @Override
   public void close() {
@@ -158,11 +158,11 @@ public final class GreenVnHttpServer implements AutoCloseable {
   }
 
   /**
-   * Builds and starts a {@link GreenVnHttpServer}. Defaults: the loopback address, a free port,
-   * per tenant 100 requests a second with bursts of 200, bodies of at most 1 MiB, at most 100
-   * allocations per bulk create, idempotency records for 24 hours within 32 MiB, metrics of its
-   * own with {@code /metrics} open, virtual threads on Java 21+ or a bounded pool on 17. Each
-   * option can be set once.
+   * Builds and starts a {@link GreenVnHttpServer}. Defaults: the loopback address, a free port, per
+   * tenant 100 requests a second with bursts of 200, bodies of at most 1 MiB, at most 100
+   * allocations per bulk create, idempotency records for 24 hours within 32 MiB, metrics of its own
+   * with {@code /metrics} open, virtual threads on Java 21+ or a bounded pool on 17. Each option
+   * can be set once.
    */
   public static final class Builder {
     private final GreenVn engine;
@@ -210,12 +210,12 @@ public final class GreenVnHttpServer implements AutoCloseable {
     }
 
     /**
-     * The HTTP Basic credentials of a tenant: {@code apiKey} is the user name, {@code apiToken}
-     * the password. A tenant without credentials cannot use the API. Only a digest of the token
-     * is kept.
+     * The HTTP Basic credentials of a tenant: {@code apiKey} is the user name, {@code apiToken} the
+     * password. A tenant without credentials cannot use the API. Only a digest of the token is
+     * kept.
      *
-     * @throws IllegalArgumentException if the engine has no such tenant, the key has a colon or
-     *     is another tenant's, or the key or token is blank
+     * @throws IllegalArgumentException if the engine has no such tenant, the key has a colon or is
+     *     another tenant's, or the key or token is blank
      * @throws IllegalStateException if the tenant's credentials were already set
      */
     public Builder tenantCredentials(String sid, String apiKey, String apiToken) {
@@ -300,8 +300,8 @@ public final class GreenVnHttpServer implements AutoCloseable {
     }
 
     /**
-     * How long the response of a request with an {@code Idempotency-Key} is kept for replays,
-     * and how many bytes of such responses are kept at most (the oldest go first).
+     * How long the response of a request with an {@code Idempotency-Key} is kept for replays, and
+     * how many bytes of such responses are kept at most (the oldest go first).
      */
     public Builder idempotency(Duration timeToLive, long maxBytes) {
       once("idempotency");
@@ -315,8 +315,8 @@ public final class GreenVnHttpServer implements AutoCloseable {
     }
 
     /**
-     * The metrics to serve and count into, which the caller closes; without it the server makes
-     * its own for the engine.
+     * The metrics to serve and count into, which the caller closes; without it the server makes its
+     * own for the engine.
      */
     public Builder metrics(GreenVnMetrics metrics) {
       once("metrics");

@@ -18,10 +18,10 @@ import java.util.Optional;
 import org.greenvn.allocation.ErrorCode;
 
 /**
- * Reads request bodies defensively and writes responses. A body must be strict UTF-8 and one
- * JSON value, nested at most {@value #MAX_DEPTH} deep, with no number longer than
- * {@value #MAX_NUMBER_LENGTH} characters and no key twice in an object; anything else is a
- * malformed body (code 5).
+ * Reads request bodies defensively and writes responses. A body must be strict UTF-8 and one JSON
+ * value, nested at most {@value #MAX_DEPTH} deep, with no number longer than {@value
+ * #MAX_NUMBER_LENGTH} characters and no key twice in an object; anything else is a malformed body
+ * (code 5).
  */
 final class Json {
 
@@ -68,8 +68,11 @@ final class Json {
       return Optional.of(MAPPER.readTree(text));
     } catch (StreamConstraintsException e) {
       throw ApiError.bad(
-          "Malformed JSON: nested deeper than " + MAX_DEPTH + " or a number longer than "
-              + MAX_NUMBER_LENGTH + " characters");
+          "Malformed JSON: nested deeper than "
+              + MAX_DEPTH
+              + " or a number longer than "
+              + MAX_NUMBER_LENGTH
+              + " characters");
     } catch (JsonProcessingException e) {
       // The parser's own message quotes the body, which may hold PINs: give the place only.
       JsonLocation at = e.getLocation();

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per tenant: each request takes a token; tokens come back at the tenant's rate
- * up to its burst. A request that finds the bucket empty is told how many whole seconds until a
- * token is back.
+ * A token bucket per tenant: each request takes a token; tokens come back at the tenant's rate up
+ * to its burst. A request that finds the bucket empty is told how many whole seconds until a token
+ * is back.
  */
 final class RateLimiter {
 

@@ -18,9 +18,9 @@ import org.greenvn.allocation.VnUpdate;
 /**
  * Turns request bodies into the engine's requests, accepting what the spec's own samples send:
  * {@code strictness} as a boolean or as {@code "true"}/{@code "false"}, PINs as numbers or as
- * strings of digits, the number type as {@code type} or {@code number_type}. A value of the
- * wrong type is code 5; a preference the API does not know is code 2. Values are only shaped
- * here: the engine checks them (and answers 3, 5, 13, 14, 15, 16, 50).
+ * strings of digits, the number type as {@code type} or {@code number_type}. A value of the wrong
+ * type is code 5; a preference the API does not know is code 2. Values are only shaped here: the
+ * engine checks them (and answers 3, 5, 13, 14, 15, 16, 50).
  */
 final class RequestBodies {
 

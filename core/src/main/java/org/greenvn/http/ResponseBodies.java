@@ -58,10 +58,10 @@ final class ResponseBodies {
   }
 
   /**
-   * A tenant's pool: each number with its active allocations, and the headroom, the enabled
-   * numbers that carry nothing. On a tenant that shares numbers a number in use still takes
-   * parties that are new to it, so the headroom is a floor there; on one with exclusive numbers
-   * it is exactly how many more allocations fit.
+   * A tenant's pool: each number with its active allocations, and the headroom, the enabled numbers
+   * that carry nothing. On a tenant that shares numbers a number in use still takes parties that
+   * are new to it, so the headroom is a floor there; on one with exclusive numbers it is exactly
+   * how many more allocations fit.
    */
   static ObjectNode pool(Tenant tenant, List<VnLoad> loads, ZoneId zone) {
     ObjectNode data = Json.MAPPER.createObjectNode();

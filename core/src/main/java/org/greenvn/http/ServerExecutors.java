@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The executor that serves requests when none is given: a virtual thread per request on Java 21
- * and later, found at run time so that the code still runs on 17; there, a bounded pool whose
- * overflow runs on the server's dispatcher thread, which slows accepting new connections down
- * rather than queueing without end.
+ * The executor that serves requests when none is given: a virtual thread per request on Java 21 and
+ * later, found at run time so that the code still runs on 17; there, a bounded pool whose overflow
+ * runs on the server's dispatcher thread, which slows accepting new connections down rather than
+ * queueing without end.
  */
 final class ServerExecutors {
 

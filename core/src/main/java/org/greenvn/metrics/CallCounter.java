@@ -10,9 +10,9 @@ import org.greenvn.event.VerificationFailedEvent;
 import org.greenvn.event.VerificationSucceededEvent;
 
 /**
- * Counts calls by decision from the engine's events: a call event of a call that dialled the
- * other party is {@code bridged}, one that dialled nobody {@code not_dialled}, an
- * out-of-allocation event {@code not_in_service}; each PIN keyed is a verification.
+ * Counts calls by decision from the engine's events: a call event of a call that dialled the other
+ * party is {@code bridged}, one that dialled nobody {@code not_dialled}, an out-of-allocation event
+ * {@code not_in_service}; each PIN keyed is a verification.
  */
 final class CallCounter implements EventListener {
 

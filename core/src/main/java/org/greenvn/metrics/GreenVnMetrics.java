@@ -97,8 +97,8 @@ public final class GreenVnMetrics implements AutoCloseable {
    * Counts a failed webhook delivery attempt as {@code greenvn_webhook_failures_total}.
    *
    * @param tenantSid the tenant whose event it was
-   * @param reason why, from a small fixed set (e.g. {@code timeout}, {@code status_5xx},
-   *     {@code gone}), so that the series stay few
+   * @param reason why, from a small fixed set (e.g. {@code timeout}, {@code status_5xx}, {@code
+   *     gone}), so that the series stay few
    */
   public void recordWebhookFailure(String tenantSid, String reason) {
     Counter.builder("greenvn.webhook.failures")

@@ -15,25 +15,40 @@ final class PoolGauges {
 
   static void register(MeterRegistry registry, AllocationService allocations, Tenant tenant) {
     String sid = tenant.sid();
-    gauge(registry, "greenvn.allocations.active", "Active allocations", sid,
+    gauge(
+        registry,
+        "greenvn.allocations.active",
+        "Active allocations",
+        sid,
         () -> loads(allocations, sid).stream().mapToLong(VnLoad::activeAllocations).sum());
-    gauge(registry, "greenvn.pool.vns", "Virtual numbers in the pool", sid,
+    gauge(
+        registry,
+        "greenvn.pool.vns",
+        "Virtual numbers in the pool",
+        sid,
         () -> loads(allocations, sid).size());
-    gauge(registry, "greenvn.pool.vns.enabled", "Virtual numbers open to new allocations", sid,
+    gauge(
+        registry,
+        "greenvn.pool.vns.enabled",
+        "Virtual numbers open to new allocations",
+        sid,
         () -> loads(allocations, sid).stream().filter(l -> l.number().enabled()).count());
-    gauge(registry, "greenvn.pool.vns.in.use", "Virtual numbers carrying an allocation", sid,
+    gauge(
+        registry,
+        "greenvn.pool.vns.in.use",
+        "Virtual numbers carrying an allocation",
+        sid,
         () -> loads(allocations, sid).stream().filter(l -> l.activeAllocations() > 0).count());
-    gauge(registry, "greenvn.pool.utilisation.ratio",
-        "Enabled virtual numbers carrying an allocation, over enabled ones", sid,
+    gauge(
+        registry,
+        "greenvn.pool.utilisation.ratio",
+        "Enabled virtual numbers carrying an allocation, over enabled ones",
+        sid,
         () -> utilisation(loads(allocations, sid)));
   }
 
   private static void gauge(
-      MeterRegistry registry,
-      String name,
-      String description,
-      String sid,
-      Supplier<Number> value) {
+      MeterRegistry registry, String name, String description, String sid, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).tag("tenant", sid).register(registry);
   }
 

@@ -59,7 +59,8 @@ class PreviewTest {
                     .strict(true)
                     .preferences(Preferences.builder().region("RJ").build())
                     .build()),
-        4, 452);
+        4,
+        452);
     assertRefused(() -> service.preview(SID, twoway("o2", A2, A2).build()), 14, 409);
     assertRefused(() -> service.preview("nobody", twoway("o2", A2, B2).build()), 1, 404);
     assertThat(service.utilisation(SID)).isEqualTo(before);

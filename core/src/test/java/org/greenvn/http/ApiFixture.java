@@ -29,12 +29,12 @@ import org.greenvn.tenant.Tenant;
 import org.greenvn.testkit.MutableClock;
 
 /**
- * An engine with two tenants behind a real server on an ephemeral loopback port, and a client
- * that speaks to it: what every HTTP test starts from.
+ * An engine with two tenants behind a real server on an ephemeral loopback port, and a client that
+ * speaks to it: what every HTTP test starts from.
  *
- * <p>Tenant {@value #ACME} has the core tests' seven numbers plus {@link #SAMPLE_VN} (the
- * number the spec's VN-update sample asks for) and the flows the spec's create samples name;
- * tenant {@value #GLOBEX} has one number of its own.
+ * <p>Tenant {@value #ACME} has the core tests' seven numbers plus {@link #SAMPLE_VN} (the number
+ * the spec's VN-update sample asks for) and the flows the spec's create samples name; tenant
+ * {@value #GLOBEX} has one number of its own.
  */
 final class ApiFixture implements AutoCloseable {
 
@@ -169,8 +169,7 @@ final class ApiFixture implements AutoCloseable {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String type = response.headers().firstValue("Content-Type").orElse("");
-      JsonNode json =
-          type.startsWith("application/json") ? MAPPER.readTree(response.body()) : null;
+      JsonNode json = type.startsWith("application/json") ? MAPPER.readTree(response.body()) : null;
       return new Reply(response.statusCode(), response, json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -182,9 +181,15 @@ final class ApiFixture implements AutoCloseable {
 
   /** A create body: twoway between {@code a} and {@code b}, with extra JSON members. */
   static String createBody(String connectionId, String a, String b, String extra) {
-    return "{\"connection_id\":\"" + connectionId + "\",\"aparty_numbers\":[\"" + a
-        + "\"],\"bparty_numbers\":[\"" + b + "\"],\"usage\":\"twoway\""
-        + (extra.isEmpty() ? "" : "," + extra) + "}";
+    return "{\"connection_id\":\""
+        + connectionId
+        + "\",\"aparty_numbers\":[\""
+        + a
+        + "\"],\"bparty_numbers\":[\""
+        + b
+        + "\"],\"usage\":\"twoway\""
+        + (extra.isEmpty() ? "" : "," + extra)
+        + "}";
   }
 
   /** Creates an allocation as acme and returns its data. */

@@ -52,28 +52,38 @@ class AuthHttpTest {
   @Test
   void aWrongTokenOrAnUnknownKeyIs401Code7() {
     assertRefused(
-        api.send("GET", ACME + "/pool", null, "Authorization", basic("acme-key", "wrong")),
-        401, 7);
+        api.send("GET", ACME + "/pool", null, "Authorization", basic("acme-key", "wrong")), 401, 7);
     assertRefused(
-        api.send("GET", ACME + "/pool", null, "Authorization",
+        api.send(
+            "GET",
+            ACME + "/pool",
+            null,
+            "Authorization",
             basic("acme-key", ApiFixture.ACME_TOKEN + "x")),
-        401, 7);
+        401,
+        7);
     assertRefused(
-        api.send("GET", ACME + "/pool", null, "Authorization",
-            basic("nobody", ApiFixture.ACME_TOKEN)),
-        401, 7);
+        api.send(
+            "GET", ACME + "/pool", null, "Authorization", basic("nobody", ApiFixture.ACME_TOKEN)),
+        401,
+        7);
     // The token of one tenant with the key of another is no one's credentials.
     assertRefused(
-        api.send("GET", ACME + "/pool", null, "Authorization",
+        api.send(
+            "GET",
+            ACME + "/pool",
+            null,
+            "Authorization",
             basic("acme-key", ApiFixture.GLOBEX_TOKEN)),
-        401, 7);
+        401,
+        7);
   }
 
   @Test
   void theSchemeIsCaseInsensitiveAsHttpSays() {
     String lower = ACME_AUTH.replace("Basic ", "basic ");
-    assertThat(assertEnvelope(api.send("GET", ACME + "/pool", null, "Authorization", lower))
-            .status())
+    assertThat(
+            assertEnvelope(api.send("GET", ACME + "/pool", null, "Authorization", lower)).status())
         .isEqualTo(200);
   }
 
@@ -86,13 +96,21 @@ class AuthHttpTest {
     for (Reply reply :
         new Reply[] {
           api.send("POST", ACME + "/greenvn", body, "Authorization", GLOBEX_AUTH),
-          api.send("POST", ACME + "/greenvn/bulk", "{\"allocations\":[" + body + "]}",
-              "Authorization", GLOBEX_AUTH),
+          api.send(
+              "POST",
+              ACME + "/greenvn/bulk",
+              "{\"allocations\":[" + body + "]}",
+              "Authorization",
+              GLOBEX_AUTH),
           api.send("POST", ACME + "/greenvn/dry-run", body, "Authorization", GLOBEX_AUTH),
           api.send("GET", one, null, "Authorization", GLOBEX_AUTH),
           api.send("DELETE", one, null, "Authorization", GLOBEX_AUTH),
-          api.send("PUT", one + "/call-party", "{\"aparty_numbers\":[\"" + TestNumbers.A3 + "\"]}",
-              "Authorization", GLOBEX_AUTH),
+          api.send(
+              "PUT",
+              one + "/call-party",
+              "{\"aparty_numbers\":[\"" + TestNumbers.A3 + "\"]}",
+              "Authorization",
+              GLOBEX_AUTH),
           api.send("PUT", one + "/vn", null, "Authorization", GLOBEX_AUTH),
           api.send("GET", ACME + "/pool", null, "Authorization", GLOBEX_AUTH),
         }) {
@@ -113,10 +131,12 @@ class AuthHttpTest {
     // globex asking for acme's allocation id under its own tenant path: no such allocation.
     assertRefused(
         api.send("GET", "/v1/tenants/globex/greenvn/" + id, null, "Authorization", GLOBEX_AUTH),
-        404, 1);
+        404,
+        1);
     assertRefused(
         api.send("DELETE", "/v1/tenants/globex/greenvn/" + id, null, "Authorization", GLOBEX_AUTH),
-        404, 1);
+        404,
+        1);
     assertThat(api.pool("globex", GLOBEX_AUTH).get("active_allocations").asInt()).isZero();
   }
 

@@ -43,7 +43,8 @@ class EndpointsHttpTest {
 
   @Test
   void deleteSendsTheAllocationToTheVaultAndGetStillShowsIt() {
-    String id = api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
+    String id =
+        api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
     api.clock.advance(Duration.ofMinutes(5));
 
     Reply deleted = assertEnvelope(api.acme("DELETE", GREENVN + "/" + id, null));
@@ -61,12 +62,14 @@ class EndpointsHttpTest {
   void callPartyReplacesOnlyWhatIsGiven() {
     String id =
         api.create("order-7", TestNumbers.A1, TestNumbers.B1, "\"bparty_pins\":[2345]")
-            .get("greenvn_id").asText();
+            .get("greenvn_id")
+            .asText();
 
     Reply reply =
         assertEnvelope(
             api.acme(
-                "PUT", GREENVN + "/" + id + "/call-party",
+                "PUT",
+                GREENVN + "/" + id + "/call-party",
                 "{\"bparty_numbers\":[\"" + TestNumbers.B2 + "\"],\"usage\":\"oneway\"}"));
 
     assertThat(reply.status()).as("%s", reply.json()).isEqualTo(200);
@@ -78,12 +81,14 @@ class EndpointsHttpTest {
 
   @Test
   void vnMovesToTheRequestedNumberStrictly() {
-    String id = api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
+    String id =
+        api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
 
     Reply reply =
         assertEnvelope(
             api.acme(
-                "PUT", GREENVN + "/" + id + "/vn",
+                "PUT",
+                GREENVN + "/" + id + "/vn",
                 "{\"strictness\":true,\"preferences\":{\"type\":\"mobile\",\"region\":\"DL\"}}"));
 
     assertThat(reply.data().get("green_vn").asText()).isEqualTo(TestNumbers.DL_M.number().e164());
@@ -95,8 +100,8 @@ class EndpointsHttpTest {
   @Test
   void theDryRunNamesTheNumberACreateTakesAndCreatesNothing() {
     String body =
-        createBody("order-7", TestNumbers.A1, TestNumbers.B1,
-            "\"preferences\":{\"region\":\"MU\"}");
+        createBody(
+            "order-7", TestNumbers.A1, TestNumbers.B1, "\"preferences\":{\"region\":\"MU\"}");
 
     Reply dry = assertEnvelope(api.acme("POST", GREENVN + "/dry-run", body));
 
@@ -113,10 +118,15 @@ class EndpointsHttpTest {
     assertRefused(api.acme("POST", GREENVN + "/dry-run", body), 409, 18);
     assertRefused(
         api.acme(
-            "POST", GREENVN + "/dry-run",
-            createBody("o9", TestNumbers.A2, TestNumbers.B2,
+            "POST",
+            GREENVN + "/dry-run",
+            createBody(
+                "o9",
+                TestNumbers.A2,
+                TestNumbers.B2,
                 "\"strictness\":\"true\",\"preferences\":{\"region\":\"RJ\"}")),
-        452, 4);
+        452,
+        4);
   }
 
   @Test
@@ -128,7 +138,8 @@ class EndpointsHttpTest {
     Reply reply =
         assertEnvelope(
             api.acme(
-                "POST", GREENVN + "/bulk",
+                "POST",
+                GREENVN + "/bulk",
                 "{\"allocations\":[" + good1 + "," + bad + "," + good2 + "]}"));
 
     assertThat(reply.status()).isEqualTo(200);
@@ -146,9 +157,11 @@ class EndpointsHttpTest {
   @Test
   void bulkOverItsMaximumCreatesNothing() {
     String items =
-        String.join(",", Collections.nCopies(4, createBody("b", TestNumbers.A1, TestNumbers.B1, "")));
+        String.join(
+            ",", Collections.nCopies(4, createBody("b", TestNumbers.A1, TestNumbers.B1, "")));
 
-    assertRefused(api.acme("POST", GREENVN + "/bulk", "{\"allocations\":[" + items + "]}"), 413, 17);
+    assertRefused(
+        api.acme("POST", GREENVN + "/bulk", "{\"allocations\":[" + items + "]}"), 413, 17);
     assertRefused(api.acme("POST", GREENVN + "/bulk", "{\"allocations\":[]}"), 400, 3);
     assertRefused(api.acme("POST", GREENVN + "/bulk", "{\"allocations\":{}}"), 400, 5);
     assertThat(api.pool("acme", ACME_AUTH).get("active_allocations").asInt()).isZero();
@@ -200,26 +213,29 @@ class EndpointsHttpTest {
 
   @Test
   void aTrailingSlashAndPercentEncodingNameTheSameResource() {
-    String id = api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
+    String id =
+        api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
 
     assertThat(assertEnvelope(api.acme("GET", GREENVN + "/" + id + "/", null)).status())
         .isEqualTo(200);
     String encoded = id.replace("-", "%2D");
-    assertThat(assertEnvelope(api.acme("GET", "/v1/tenants/%61cme/greenvn/" + encoded, null))
-            .status())
+    assertThat(
+            assertEnvelope(api.acme("GET", "/v1/tenants/%61cme/greenvn/" + encoded, null)).status())
         .isEqualTo(200);
   }
 
   @Test
   void malformedJsonIsCode5AndUnknownIdIsCode1OnEveryAllocationRoute() {
-    String id = api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
+    String id =
+        api.create("order-7", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
 
     assertRefused(api.acme("PUT", GREENVN + "/" + id + "/call-party", "{"), 400, 5);
     assertRefused(api.acme("PUT", GREENVN + "/" + id + "/vn", "[1,2"), 400, 5);
     assertRefused(api.acme("PUT", GREENVN + "/" + id + "/vn", "null"), 400, 5);
     assertRefused(
         api.acme("PUT", GREENVN + "/nope/call-party", "{\"aparty_numbers\":[\"+919800000099\"]}"),
-        404, 1);
+        404,
+        1);
     assertRefused(api.acme("PUT", GREENVN + "/nope/vn", null), 404, 1);
     assertRefused(api.acme("DELETE", GREENVN + "/nope", null), 404, 1);
   }

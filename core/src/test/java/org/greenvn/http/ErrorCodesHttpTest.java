@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every code of the spec's Appendix 1 that this API can answer, provoked over HTTP, each with
- * the HTTP status the Appendix gives it. Codes 9 (a version header), 20 (groups) and 23 (date
- * ranges) belong to parts of the spec this API has no route for.
+ * Every code of the spec's Appendix 1 that this API can answer, provoked over HTTP, each with the
+ * HTTP status the Appendix gives it. Codes 9 (a version header), 20 (groups) and 23 (date ranges)
+ * belong to parts of the spec this API has no route for.
  */
 class ErrorCodesHttpTest {
 
@@ -49,13 +49,18 @@ class ErrorCodesHttpTest {
     Function<ApiFixture, Reply> missing =
         api ->
             api.acme(
-                "POST", CREATE,
-                "{\"connection_id\":\"o1\",\"aparty_numbers\":[\"" + TestNumbers.A1
-                    + "\"],\"bparty_numbers\":[\"" + TestNumbers.B1 + "\"]}");
+                "POST",
+                CREATE,
+                "{\"connection_id\":\"o1\",\"aparty_numbers\":[\""
+                    + TestNumbers.A1
+                    + "\"],\"bparty_numbers\":[\""
+                    + TestNumbers.B1
+                    + "\"]}");
     Function<ApiFixture, Reply> noFreeVn =
         api ->
             api.acme(
-                "POST", CREATE,
+                "POST",
+                CREATE,
                 create("o1", "\"strictness\":true,\"preferences\":{\"region\":\"RJ\"}"));
     Function<ApiFixture, Reply> malformed = api -> api.acme("POST", CREATE, "{\"connection_id\":");
     Function<ApiFixture, Reply> unauthenticated = api -> api.send("POST", CREATE, create("o1", ""));
@@ -64,13 +69,17 @@ class ErrorCodesHttpTest {
     Function<ApiFixture, Reply> repeated =
         api ->
             api.acme(
-                "POST", CREATE,
-                "{\"connection_id\":\"o1\",\"aparty_numbers\":[\"" + TestNumbers.A1 + "\",\""
-                    + TestNumbers.A1 + "\"],\"bparty_numbers\":[\"" + TestNumbers.B1
+                "POST",
+                CREATE,
+                "{\"connection_id\":\"o1\",\"aparty_numbers\":[\""
+                    + TestNumbers.A1
+                    + "\",\""
+                    + TestNumbers.A1
+                    + "\"],\"bparty_numbers\":[\""
+                    + TestNumbers.B1
                     + "\"],\"usage\":\"twoway\"}");
     Function<ApiFixture, Reply> bothSides =
-        api ->
-            api.acme("POST", CREATE, createBody("o1", TestNumbers.A1, TestNumbers.A1, ""));
+        api -> api.acme("POST", CREATE, createBody("o1", TestNumbers.A1, TestNumbers.A1, ""));
     Function<ApiFixture, Reply> region =
         api -> api.acme("POST", CREATE, create("o1", "\"preferences\":{\"region\":\"ZZ\"}"));
     Function<ApiFixture, Reply> invalidNumber =
@@ -90,12 +99,12 @@ class ErrorCodesHttpTest {
         api -> {
           String onKaL = "\"strictness\":true,\"preferences\":{\"greenvn\":\"+918041234567\"}";
           api.create("o1", TestNumbers.A1, TestNumbers.B1, onKaL);
-          return api.acme(
-              "POST", CREATE, createBody("o2", TestNumbers.A1, TestNumbers.B2, onKaL));
+          return api.acme("POST", CREATE, createBody("o2", TestNumbers.A1, TestNumbers.B2, onKaL));
         };
     Function<ApiFixture, Reply> alreadyDeleted =
         api -> {
-          String id = api.create("o1", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
+          String id =
+              api.create("o1", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
           assertEnvelope(api.acme("DELETE", CREATE + "/" + id, null));
           return api.acme("DELETE", CREATE + "/" + id, null);
         };
@@ -131,8 +140,9 @@ class ErrorCodesHttpTest {
   @Test
   void everyCodeButThoseWithoutARouteIsCovered() {
     Set<ErrorCode> covered =
-        codes().map(a -> (ErrorCode) a.get()[0]).collect(Collectors.toCollection(
-            () -> EnumSet.noneOf(ErrorCode.class)));
+        codes()
+            .map(a -> (ErrorCode) a.get()[0])
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(ErrorCode.class)));
     covered.add(ErrorCode.INTERNAL_ERROR); // below, on a store that fails
     Set<ErrorCode> all = EnumSet.allOf(ErrorCode.class);
     all.removeAll(NOT_PRODUCED);
@@ -162,8 +172,13 @@ class ErrorCodesHttpTest {
 
       Reply created =
           api.send(
-              "POST", CREATE, createBody("o2", TestNumbers.A2, TestNumbers.B2, ""),
-              "Authorization", ACME_AUTH, "Idempotency-Key", "k-500");
+              "POST",
+              CREATE,
+              createBody("o2", TestNumbers.A2, TestNumbers.B2, ""),
+              "Authorization",
+              ACME_AUTH,
+              "Idempotency-Key",
+              "k-500");
       Reply deleted = api.acme("DELETE", CREATE + "/" + id, null);
       Reply moved = api.acme("PUT", CREATE + "/" + id + "/vn", null);
 
@@ -181,8 +196,13 @@ class ErrorCodesHttpTest {
       store.failWrites = false;
       Reply retried =
           api.send(
-              "POST", CREATE, createBody("o2", TestNumbers.A2, TestNumbers.B2, ""),
-              "Authorization", ACME_AUTH, "Idempotency-Key", "k-500");
+              "POST",
+              CREATE,
+              createBody("o2", TestNumbers.A2, TestNumbers.B2, ""),
+              "Authorization",
+              ACME_AUTH,
+              "Idempotency-Key",
+              "k-500");
       assertThat(assertEnvelope(retried).status()).isEqualTo(200);
       assertThat(retried.header("Idempotent-Replayed")).isNull();
       assertThat(api.pool("acme", ACME_AUTH).get("active_allocations").asInt()).isEqualTo(2);
@@ -201,7 +221,8 @@ class ErrorCodesHttpTest {
       // Another tenant's bucket is its own.
       assertRefused(
           api.send("GET", "/v1/tenants/globex/greenvn/x", null, "Authorization", GLOBEX_AUTH),
-          404, 1);
+          404,
+          1);
     }
   }
 
@@ -214,10 +235,12 @@ class ErrorCodesHttpTest {
       // Without a Content-Length (chunked), the limit holds as the body is read.
       Reply chunked =
           api.sendPublisher(
-              "POST", CREATE,
+              "POST",
+              CREATE,
               java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                   () -> new java.io.ByteArrayInputStream(big.getBytes())),
-              "Authorization", ACME_AUTH);
+              "Authorization",
+              ACME_AUTH);
       assertRefused(chunked, 413, 5);
       assertThat(api.pool("acme", ACME_AUTH).get("active_allocations").asInt()).isZero();
     }

@@ -43,28 +43,68 @@ final class HostileBodies {
       List.of("42", "true", "[]", "{}", "\"\"", "\"   \"", "\"" + "c".repeat(300) + "\"", "1.5");
   private static final List<String> BAD_NUMBER_LISTS =
       List.of(
-          "\"+919800000011\"", "5", "{}", "[1]", "[true]", "[[]]", "[]", "[\"+91123\"]",
-          "[\"not a number\"]", "[null]", "[{}]", "[\"+919800000011\",\"+919800000011\"]",
+          "\"+919800000011\"",
+          "5",
+          "{}",
+          "[1]",
+          "[true]",
+          "[[]]",
+          "[]",
+          "[\"+91123\"]",
+          "[\"not a number\"]",
+          "[null]",
+          "[{}]",
+          "[\"+919800000011\",\"+919800000011\"]",
           "[\"+919800000011\",\"+919800000002\"]"); // the last: on both sides
   private static final List<String> BAD_PIN_LISTS =
       List.of(
-          "\"1234\"", "5", "{}", "[1.5]", "[-1]", "[0]", "[true]", "[\"12a4\"]", "[\"01234\"]",
-          "[1e400]", "[12345678901234567890123]", "[9999999]", "[{}]", "[[1234]]",
-          "[\"\"]", "[1111,1111]", "[1111,2222]"); // the last: on both sides
+          "\"1234\"",
+          "5",
+          "{}",
+          "[1.5]",
+          "[-1]",
+          "[0]",
+          "[true]",
+          "[\"12a4\"]",
+          "[\"01234\"]",
+          "[1e400]",
+          "[12345678901234567890123]",
+          "[9999999]",
+          "[{}]",
+          "[[1234]]",
+          "[\"\"]",
+          "[1111,1111]",
+          "[1111,2222]"); // the last: on both sides
   private static final List<String> BAD_USAGES =
       List.of("1", "\"sideways\"", "[]", "{}", "\"\"", "true", "\"oneway|twoway\"");
   private static final List<String> BAD_STRICTNESS =
       List.of("\"maybe\"", "1", "0", "[]", "{}", "\"yes\"", "\"\"");
   private static final List<String> BAD_PREFERENCES =
       List.of(
-          "\"KA\"", "[]", "5", "true", "{\"region\":5}", "{\"region\":\"ZZ\"}",
-          "{\"type\":\"satellite\"}", "{\"pin_code\":\"abc\"}", "{\"colour\":\"x\"}",
-          "{\"greenvn\":\"+91123\"}", "{\"type\":\"mobile\",\"number_type\":\"landline\"}",
-          "{\"greenvn\":5}", "{\"region\":[\"KA\"]}", "{\"pin_code\":{}}");
+          "\"KA\"",
+          "[]",
+          "5",
+          "true",
+          "{\"region\":5}",
+          "{\"region\":\"ZZ\"}",
+          "{\"type\":\"satellite\"}",
+          "{\"pin_code\":\"abc\"}",
+          "{\"colour\":\"x\"}",
+          "{\"greenvn\":\"+91123\"}",
+          "{\"type\":\"mobile\",\"number_type\":\"landline\"}",
+          "{\"greenvn\":5}",
+          "{\"region\":[\"KA\"]}",
+          "{\"pin_code\":{}}");
   private static final List<String> BAD_POLICIES =
       List.of(
-          "\"600s\"", "5", "[]", "{\"duration\":\"-5s\"}", "{\"duration\":\"abc\"}",
-          "{\"duration\":{}}", "{\"duration\":\"0s\"}", "{\"duration\":-5}",
+          "\"600s\"",
+          "5",
+          "[]",
+          "{\"duration\":\"-5s\"}",
+          "{\"duration\":\"abc\"}",
+          "{\"duration\":{}}",
+          "{\"duration\":\"0s\"}",
+          "{\"duration\":-5}",
           "{\"duration\":\"99999999999d\"}");
   private static final List<String> BAD_FLOWS =
       List.of("\"no-such-flow\"", "{}", "[]", "true", "1.5");
@@ -151,8 +191,8 @@ final class HostileBodies {
       return bytes(pick(List.of("[]", "\"text\"", "42", "true", "null", "[{}]", "-0", "1e999")));
     } else if (kind < 95) {
       String text = render(body);
-      return bytes(text.substring(0, text.length() - 1) + ",\"" + field + "\":"
-          + body.get(field) + "}");
+      return bytes(
+          text.substring(0, text.length() - 1) + ",\"" + field + "\":" + body.get(field) + "}");
     } else {
       return bytes(render(body) + pick(List.of("{}", "x", "[]", ",", "\"")));
     }
@@ -209,7 +249,8 @@ final class HostileBodies {
         out.append(',');
       }
       // Distinct valid numbers, or distinct PINs: only the count is wrong.
-      out.append(random.nextBoolean() ? "\"+9198" + (10_000_000 + i) + "\"" : Integer.toString(i + 1));
+      out.append(
+          random.nextBoolean() ? "\"+9198" + (10_000_000 + i) + "\"" : Integer.toString(i + 1));
     }
     return out.append(']').toString();
   }

@@ -45,10 +45,14 @@ class HostileBodiesFuzzTest {
   void everyBaseBodyIsValidSoTheHostileOnesDifferByWhatBreaksThem() {
     for (Target target : Target.values()) {
       try (ApiFixture api = fixture()) {
-        String id = api.create("other", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
+        String id =
+            api.create("other", TestNumbers.A1, TestNumbers.B1, "").get("greenvn_id").asText();
         Reply reply =
-            api.acme(method(target), path(target, id), HostileBodies.render(HostileBodies.base(target)));
-        assertThat(assertEnvelope(reply).status()).as("%s: %s", target, reply.json()).isEqualTo(200);
+            api.acme(
+                method(target), path(target, id), HostileBodies.render(HostileBodies.base(target)));
+        assertThat(assertEnvelope(reply).status())
+            .as("%s: %s", target, reply.json())
+            .isEqualTo(200);
         if (target == Target.BULK) {
           assertThat(reply.data().get("created").asInt()).isEqualTo(1);
         }
@@ -61,7 +65,8 @@ class HostileBodiesFuzzTest {
     try (ApiFixture api = fixture()) {
       String id =
           api.create("order-1", TestNumbers.A1, TestNumbers.B1, "\"aparty_pins\":[4321]")
-              .get("greenvn_id").asText();
+              .get("greenvn_id")
+              .asText();
       JsonNode allocationBefore = api.acme("GET", path(Target.CREATE, id) + "/" + id, null).json();
       JsonNode poolBefore = api.pool("acme", ACME_AUTH);
       HostileBodies bodies = new HostileBodies(SEED);
@@ -76,8 +81,12 @@ class HostileBodiesFuzzTest {
             api.sendBytes(method(target), path(target, id), body, "Authorization", ACME_AUTH);
 
         assertEnvelope(reply);
-        String seen = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(reply.status()).as("%s #%d %s -> %s", target, i, seen, reply.json()).isBetween(200, 499);
+        String seen =
+            new String(
+                body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(reply.status())
+            .as("%s #%d %s -> %s", target, i, seen, reply.json())
+            .isBetween(200, 499);
         if (reply.status() == 200) {
           // Only a bulk create answers 200 to bad input: with every item refused.
           assertThat(target).as("#%d %s -> %s", i, seen, reply.json()).isEqualTo(Target.BULK);

@@ -67,8 +67,8 @@ class IdempotencyHttpTest {
   void aKeyReusedWithAnotherBodyIsRefusedAndCreatesNothing() {
     assertEnvelope(post(CREATE, createBody("o1", TestNumbers.A1, TestNumbers.B1, ""), "key-3"));
 
-    assertRefused(post(CREATE, createBody("o2", TestNumbers.A2, TestNumbers.B2, ""), "key-3"),
-        400, 5);
+    assertRefused(
+        post(CREATE, createBody("o2", TestNumbers.A2, TestNumbers.B2, ""), "key-3"), 400, 5);
     assertThat(active()).isEqualTo(1);
   }
 
@@ -78,9 +78,13 @@ class IdempotencyHttpTest {
 
     Reply globex =
         api.send(
-            "POST", "/v1/tenants/globex/greenvn",
+            "POST",
+            "/v1/tenants/globex/greenvn",
             createBody("o1", TestNumbers.A1, TestNumbers.B1, ""),
-            "Authorization", GLOBEX_AUTH, "Idempotency-Key", "shared");
+            "Authorization",
+            GLOBEX_AUTH,
+            "Idempotency-Key",
+            "shared");
 
     assertThat(assertEnvelope(globex).status()).isEqualTo(200);
     assertThat(globex.header("Idempotent-Replayed")).isNull();
@@ -91,8 +95,11 @@ class IdempotencyHttpTest {
   @Test
   void aBulkCreateIsReplayedWhole() {
     String bulk =
-        "{\"allocations\":[" + createBody("b1", TestNumbers.A1, TestNumbers.B1, "") + ","
-            + createBody("b2", TestNumbers.A2, TestNumbers.B2, "") + "]}";
+        "{\"allocations\":["
+            + createBody("b1", TestNumbers.A1, TestNumbers.B1, "")
+            + ","
+            + createBody("b2", TestNumbers.A2, TestNumbers.B2, "")
+            + "]}";
 
     Reply first = assertEnvelope(post(CREATE + "/bulk", bulk, "bulk-1"));
     Reply second = assertEnvelope(post(CREATE + "/bulk", bulk, "bulk-1"));

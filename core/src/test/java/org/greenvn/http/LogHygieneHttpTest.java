@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the server logs about a request never holds its PINs nor its credentials, even when the
- * request fails inside the server. The test binding (slf4j-simple) writes to the current
- * {@code System.err}, which the test reads.
+ * request fails inside the server. The test binding (slf4j-simple) writes to the current {@code
+ * System.err}, which the test reads.
  */
 class LogHygieneHttpTest {
 
@@ -28,15 +28,21 @@ class LogHygieneHttpTest {
       store.failWrites = true;
       String withPins =
           ApiFixture.createBody(
-              "o1", TestNumbers.A1, TestNumbers.B1,
+              "o1",
+              TestNumbers.A1,
+              TestNumbers.B1,
               "\"aparty_pins\":[" + PIN + "],\"bparty_pins\":[\"123987\"]");
 
       api.acme("POST", "/v1/tenants/acme/greenvn", withPins); // 500: logged with its cause
       api.acme("POST", "/v1/tenants/acme/greenvn/bulk", "{\"allocations\":[" + withPins + "]}");
-      api.send("POST", "/v1/tenants/acme/greenvn", withPins,
-          "Authorization", ApiFixture.basic(ApiFixture.ACME_KEY, "wrong-" + ApiFixture.ACME_TOKEN));
-      api.send("POST", "/v1/tenants/acme/greenvn", withPins, "Authorization",
-          ApiFixture.GLOBEX_AUTH);
+      api.send(
+          "POST",
+          "/v1/tenants/acme/greenvn",
+          withPins,
+          "Authorization",
+          ApiFixture.basic(ApiFixture.ACME_KEY, "wrong-" + ApiFixture.ACME_TOKEN));
+      api.send(
+          "POST", "/v1/tenants/acme/greenvn", withPins, "Authorization", ApiFixture.GLOBEX_AUTH);
     } finally {
       System.setErr(original);
     }

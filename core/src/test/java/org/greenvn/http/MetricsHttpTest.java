@@ -7,8 +7,8 @@ import static org.greenvn.http.ApiFixture.createBody;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.greenvn.TestNumbers;
-import org.greenvn.http.ApiFixture.Reply;
 import org.greenvn.event.Disconnector;
+import org.greenvn.http.ApiFixture.Reply;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.routing.CallOutcome;
 import org.greenvn.routing.CallSession;
@@ -36,7 +36,8 @@ class MetricsHttpTest {
   void allocationsCreatesAndPoolAreCounted() {
     api.create("o1", TestNumbers.A1, TestNumbers.B1, "");
     api.create("o2", TestNumbers.A2, TestNumbers.B2, "");
-    api.acme("POST", "/v1/tenants/acme/greenvn", createBody("o1", TestNumbers.A3, TestNumbers.B3, ""));
+    api.acme(
+        "POST", "/v1/tenants/acme/greenvn", createBody("o1", TestNumbers.A3, TestNumbers.B3, ""));
     api.acme("POST", "/v1/tenants/acme/greenvn", "{");
 
     String text = scrape();
@@ -59,15 +60,22 @@ class MetricsHttpTest {
   @Test
   void callsAreCountedByDecision() {
     String oneway =
-        "{\"connection_id\":\"o1\",\"aparty_numbers\":[\"" + TestNumbers.A1
-            + "\"],\"bparty_numbers\":[\"" + TestNumbers.B1 + "\"],\"usage\":\"oneway\"}";
+        "{\"connection_id\":\"o1\",\"aparty_numbers\":[\""
+            + TestNumbers.A1
+            + "\"],\"bparty_numbers\":[\""
+            + TestNumbers.B1
+            + "\"],\"usage\":\"oneway\"}";
     String vn =
         ApiFixture.assertEnvelope(api.acme("POST", "/v1/tenants/acme/greenvn", oneway))
-            .data().get("green_vn").asText();
+            .data()
+            .get("green_vn")
+            .asText();
     CallSession aCalls = api.engine.startCall("c1", vn, TestNumbers.A1);
     aCalls.complete(
         CallOutcome.answered(
-            PhoneNumber.of(TestNumbers.B1), Duration.ofSeconds(3), Duration.ofSeconds(40),
+            PhoneNumber.of(TestNumbers.B1),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(40),
             Disconnector.CALLEE));
     CallSession bCalls = api.engine.startCall("c2", vn, TestNumbers.B1); // oneway: refused
     bCalls.complete(CallOutcome.notDialled(Disconnector.CALLER));

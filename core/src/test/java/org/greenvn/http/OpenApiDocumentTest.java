@@ -74,7 +74,8 @@ class OpenApiDocumentTest {
       for (String route : documentedRoutes(document())) {
         String method = route.substring(0, route.indexOf(' '));
         String path =
-            route.substring(route.indexOf(' ') + 1)
+            route
+                .substring(route.indexOf(' ') + 1)
                 .replace("{sid}", "acme")
                 .replace("{greenvn_id}", "some-id");
         Reply reply = api.acme(method, path, method.equals("GET") ? null : "{}");

@@ -79,8 +79,10 @@ class RateLimiterTest {
 
   @Test
   void limitsMustBePositive() {
-    assertThatThrownBy(() -> new RateLimiter.Limit(0, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RateLimiter.Limit(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimiter.Limit(0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimiter.Limit(1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RateLimiter.Limit(Double.NaN, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }

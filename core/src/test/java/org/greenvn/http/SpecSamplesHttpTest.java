@@ -18,15 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The request bodies of the spec's samples (curl, node, PHP, Python, Go), kept verbatim in
- * {@code spec-samples/}, sent over HTTP: each succeeds and answers the shape of the spec's sample
+ * The request bodies of the spec's samples (curl, node, PHP, Python, Go), kept verbatim in {@code
+ * spec-samples/}, sent over HTTP: each succeeds and answers the shape of the spec's sample
  * response.
  *
- * <p>Only the spec's placeholders are filled in: the {@code X}/{@code x} standing for hidden
- * digits of a phone number become {@code 0}, and the usage {@code "oneway|twoway"} (a choice the
- * reader makes; the Go sample spells it {@code "oneway|twoday"}) becomes {@code "twoway"}.
- * Everything else, {@code "strictness": "false"} as a string, the PINs as numbers,
- * {@code number_type}, the flow ids, the layout, is sent as the spec wrote it.
+ * <p>Only the spec's placeholders are filled in: the {@code X}/{@code x} standing for hidden digits
+ * of a phone number become {@code 0}, and the usage {@code "oneway|twoway"} (a choice the reader
+ * makes; the Go sample spells it {@code "oneway|twoday"}) becomes {@code "twoway"}. Everything
+ * else, {@code "strictness": "false"} as a string, the PINs as numbers, {@code number_type}, the
+ * flow ids, the layout, is sent as the spec wrote it.
  */
 class SpecSamplesHttpTest {
 
@@ -35,12 +35,20 @@ class SpecSamplesHttpTest {
   /** The keys of the spec's create response sample's data, and the two it describes. */
   private static final List<String> CREATE_RESPONSE_KEYS =
       List.of(
-          "bparty_numbers", "connection_id", "greenvn", "state", "greenvn_id", "aparty_pins",
-          "usage", "bparty_pins", "aparty_numbers", "green_vn", "flow_id");
+          "bparty_numbers",
+          "connection_id",
+          "greenvn",
+          "state",
+          "greenvn_id",
+          "aparty_pins",
+          "usage",
+          "bparty_pins",
+          "aparty_numbers",
+          "green_vn",
+          "flow_id");
 
   static String sample(String name) {
-    try (InputStream in =
-        SpecSamplesHttpTest.class.getResourceAsStream("spec-samples/" + name)) {
+    try (InputStream in = SpecSamplesHttpTest.class.getResourceAsStream("spec-samples/" + name)) {
       assertThat(in).as("sample %s", name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -71,7 +79,10 @@ class SpecSamplesHttpTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "create-curl.json", "create-node.json", "create-php.json", "create-python.json",
+        "create-curl.json",
+        "create-node.json",
+        "create-php.json",
+        "create-python.json",
         "create-go.json"
       })
   void theCreateSamplesSucceedWithTheSampleResponseShape(String name) throws IOException {
@@ -103,8 +114,11 @@ class SpecSamplesHttpTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "call-party-curl.json", "call-party-node.json", "call-party-php.json",
-        "call-party-python.json", "call-party-go.json"
+        "call-party-curl.json",
+        "call-party-node.json",
+        "call-party-php.json",
+        "call-party-python.json",
+        "call-party-go.json"
       })
   void theCallPartySamplesSucceed(String name) throws IOException {
     try (ApiFixture api = new ApiFixture()) {
@@ -114,8 +128,7 @@ class SpecSamplesHttpTest {
       JsonNode sent = ApiFixture.MAPPER.readTree(body);
 
       Reply reply =
-          assertEnvelope(
-              api.acme("PUT", "/v1/tenants/acme/greenvn/" + id + "/call-party", body));
+          assertEnvelope(api.acme("PUT", "/v1/tenants/acme/greenvn/" + id + "/call-party", body));
 
       assertThat(reply.status()).as("%s", reply.json()).isEqualTo(200);
       JsonNode data = reply.data();
@@ -140,7 +153,9 @@ class SpecSamplesHttpTest {
     try (ApiFixture api = new ApiFixture()) {
       JsonNode before =
           api.create(
-              "order-1", TestNumbers.A1, TestNumbers.B1,
+              "order-1",
+              TestNumbers.A1,
+              TestNumbers.B1,
               "\"strictness\":true,\"preferences\":{\"greenvn\":\"+911123456789\"}");
       String id = before.get("greenvn_id").asText();
 
