@@ -166,6 +166,28 @@ public final class AllocationService {
   }
 
   /**
+   * A dry run of {@link #create}: the virtual number it would choose for this request now,
+   * refusing with the code it would refuse with, and writing nothing. A create that follows may
+   * choose another number if the pool changed meanwhile.
+   *
+   * @throws GreenVnException as {@link #create} would
+   */
+  public VirtualNumber preview(String tenantSid, AllocationRequest request) {
+    TenantState t = state(tenantSid);
+    AllocationValidator.Draft draft = validator.validateCreate(t.tenant, request);
+    AllocationValidator.Parties parties = draft.parties();
+    t.lock.lock();
+    try {
+      if (store.findActiveByConnectionId(tenantSid, draft.connectionId()).isPresent()) {
+        throw duplicateConnection();
+      }
+      return choose(t, draft.criteria(), heldOn(parties.allNumbers(), parties.allPins(), ""));
+    } finally {
+      t.lock.unlock();
+    }
+  }
+
+  /**
    * The allocation with this id, active or in the vault.
    *
    * @throws GreenVnException 1 when the tenant has no such allocation
