@@ -73,6 +73,7 @@ public final class AgiLoad {
     private final AtomicLong lastSetupAt = new AtomicLong();
     private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
     private final long epochSecond = Instant.now().getEpochSecond();
+    private volatile boolean aborting;
     private long startNanos;
     private long deadlineNanos;
 
@@ -97,6 +98,7 @@ public final class AgiLoad {
       long waitNanos = deadlineNanos + drain - System.nanoTime();
       if (!executor.awaitTermination(Math.max(waitNanos, 0), TimeUnit.NANOSECONDS)) {
         // Past every bound: close what is still open so the run ends.
+        aborting = true;
         liveSockets.forEach(AgiLoad::closeQuietly);
         executor.shutdownNow();
         executor.awaitTermination(DRAIN_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,11 +159,14 @@ public final class AgiLoad {
             (int) CONNECT_TIMEOUT.toMillis());
         outcome = session.play(socket, callStart);
       } catch (IOException e) {
-        outcome = SessionOutcome.failed(scenario, "connect", 0, 0);
+        outcome = SessionOutcome.failed(scenario, "connect", e.toString(), 0, 0);
       } finally {
         closeQuietly(socket);
         liveSockets.remove(socket);
         open.exit();
+      }
+      if (!outcome.completed() && aborting) {
+        outcome = outcome.relabel("aborted");
       }
       if (outcome.setupNanos() >= 0) {
         long setupAt = callStart + outcome.setupNanos();

@@ -127,22 +127,22 @@ final class AsteriskSession {
         }
       }
       if (roundTrips == 0) {
-        return SessionOutcome.failed(scenario, "no-command", 0, 0);
+        return SessionOutcome.failed(
+            scenario, "no-command", "server closed before any command", 0, 0);
       }
       if (setupNanos < 0) {
         setupNanos = System.nanoTime() - startNanos;
       }
-      return new SessionOutcome(scenario, true, roundTrips, deadCount, setupNanos, null);
+      return new SessionOutcome(scenario, true, roundTrips, deadCount, setupNanos, null, null);
     } catch (SocketTimeoutException e) {
-      return SessionOutcome.failed(scenario, "timeout", roundTrips, deadCount);
+      return SessionOutcome.failed(scenario, "timeout", e.getMessage(), roundTrips, deadCount);
     } catch (ProtocolException e) {
-      return SessionOutcome.failed(scenario, "protocol", roundTrips, deadCount);
+      return SessionOutcome.failed(scenario, "protocol", e.getMessage(), roundTrips, deadCount);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return SessionOutcome.failed(scenario, "aborted", roundTrips, deadCount);
+      return SessionOutcome.failed(scenario, "aborted", "interrupted", roundTrips, deadCount);
     } catch (IOException e) {
-      return SessionOutcome.failed(
-          scenario, socket.isClosed() ? "aborted" : "io", roundTrips, deadCount);
+      return SessionOutcome.failed(scenario, "io", e.toString(), roundTrips, deadCount);
     }
   }
 

@@ -2,6 +2,8 @@ package org.greenvn.examples.load;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -99,7 +101,8 @@ public final class FloorServers {
     return String.format(
         Locale.ROOT,
         "%s t=%.0fs active=%d peak_active=%d served=%d rejected=%d heap_used=%dMiB"
-            + " heap_committed=%dMiB heap_max=%dMiB platform_threads=%d peak_platform_threads=%d",
+            + " heap_after_gc=%dMiB heap_committed=%dMiB heap_max=%dMiB platform_threads=%d"
+            + " peak_platform_threads=%d",
         label,
         (System.nanoTime() - startNanos) / 1e9,
         server.activeCalls(),
@@ -107,10 +110,23 @@ public final class FloorServers {
         server.servedCalls(),
         server.rejectedCalls(),
         heap.getUsed() >> 20,
+        heapAfterLastGc() >> 20,
         heap.getCommitted() >> 20,
         heap.getMax() >> 20,
         threads.getThreadCount(),
         threads.getPeakThreadCount());
+  }
+
+  /** Heap in use right after the last collection of each pool: the live set, garbage aside. */
+  private static long heapAfterLastGc() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+      if (afterGc != null) {
+        used += afterGc.getUsed();
+      }
+    }
+    return used;
   }
 
   private static FloorScript script(String name) {

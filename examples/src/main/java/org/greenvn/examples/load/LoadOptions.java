@@ -134,7 +134,7 @@ public final class LoadOptions {
     return deadChannelReplies;
   }
 
-  /** Collects options; each setter validates on {@link #build()}. */
+  /** Collects options; {@link #build()} validates them all (ramp and hold when set). */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 4573;

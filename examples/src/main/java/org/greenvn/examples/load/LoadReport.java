@@ -2,6 +2,7 @@ package org.greenvn.examples.load;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The result of a load run: rates, setup latency percentiles, round trips per call by scenario,
@@ -23,6 +24,7 @@ public final class LoadReport {
   private final int peakHeld;
   private final Map<ScenarioKind, ScenarioStats> scenarios;
   private final Map<String, Long> errors;
+  private final Map<String, String> errorSamples;
 
   LoadReport(
       LoadOptions options,
@@ -57,6 +59,7 @@ public final class LoadReport {
     this.peakHeld = peakHeld;
     this.scenarios = Map.copyOf(tally.scenarios());
     this.errors = Map.copyOf(tally.errors());
+    this.errorSamples = Map.copyOf(tally.errorSamples());
   }
 
   /** Calls started. */
@@ -140,6 +143,9 @@ public final class LoadReport {
             completed(),
             errorCount(),
             errors.isEmpty() ? "" : errors));
+    new TreeMap<>(errorSamples)
+        .forEach((kind, detail) -> text.append("    first ").append(kind).append(": ")
+            .append(detail).append('\n'));
     text.append(
         String.format(
             Locale.ROOT,
@@ -186,9 +192,17 @@ public final class LoadReport {
     json.append("\"errors\":").append(errorCount()).append(',');
     json.append("\"errors_by_kind\":{");
     String separator = "";
-    for (Map.Entry<String, Long> error : new java.util.TreeMap<>(errors).entrySet()) {
+    for (Map.Entry<String, Long> error : new TreeMap<>(errors).entrySet()) {
       json.append(separator).append('"').append(error.getKey()).append("\":")
           .append(error.getValue());
+      separator = ",";
+    }
+    json.append("},");
+    json.append("\"error_samples\":{");
+    separator = "";
+    for (Map.Entry<String, String> sample : new TreeMap<>(errorSamples).entrySet()) {
+      json.append(separator).append('"').append(sample.getKey()).append("\":\"")
+          .append(escape(sample.getValue())).append('"');
       separator = ",";
     }
     json.append("},");
@@ -218,6 +232,20 @@ public final class LoadReport {
     }
     json.append("}}");
     return json.toString();
+  }
+
+  private static String escape(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        escaped.append('\\').append(c);
+      } else if (c < 0x20) {
+        escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
   }
 
   private static String millis(long nanos) {

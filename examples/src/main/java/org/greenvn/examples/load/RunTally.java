@@ -9,6 +9,7 @@ final class RunTally {
 
   private final Map<ScenarioKind, long[]> byScenario = new EnumMap<>(ScenarioKind.class);
   private final Map<String, Long> errors = new TreeMap<>();
+  private final Map<String, String> errorSamples = new TreeMap<>();
   private final LatencyRecorder setupLatency = new LatencyRecorder();
 
   private static final int STARTED = 0;
@@ -38,6 +39,7 @@ final class RunTally {
       } else {
         row[ERRORS]++;
         errors.merge(outcome.error(), 1L, Long::sum);
+        errorSamples.putIfAbsent(outcome.error(), String.valueOf(outcome.detail()));
       }
     }
   }
@@ -67,6 +69,11 @@ final class RunTally {
 
   synchronized Map<String, Long> errors() {
     return new TreeMap<>(errors);
+  }
+
+  /** The first detail seen for each kind of error. */
+  synchronized Map<String, String> errorSamples() {
+    return new TreeMap<>(errorSamples);
   }
 
   LatencyRecorder setupLatency() {

@@ -11,6 +11,7 @@ package org.greenvn.examples.load;
  *     dialled; {@code -1} when the session failed before either
  * @param error why the session failed ({@code connect}, {@code timeout}, {@code io},
  *     {@code no-command}, {@code protocol}, {@code aborted}), or {@code null}
+ * @param detail the exception message behind the error, or {@code null}
  */
 record SessionOutcome(
     ScenarioKind scenario,
@@ -18,9 +19,16 @@ record SessionOutcome(
     int roundTrips,
     int deadReplies,
     long setupNanos,
-    String error) {
+    String error,
+    String detail) {
 
-  static SessionOutcome failed(ScenarioKind scenario, String error, int roundTrips, int dead) {
-    return new SessionOutcome(scenario, false, roundTrips, dead, -1, error);
+  static SessionOutcome failed(
+      ScenarioKind scenario, String error, String detail, int roundTrips, int dead) {
+    return new SessionOutcome(scenario, false, roundTrips, dead, -1, error, detail);
+  }
+
+  /** The same failure, re-labelled (a call the run closed itself is aborted, not broken). */
+  SessionOutcome relabel(String newError) {
+    return new SessionOutcome(scenario, false, roundTrips, deadReplies, -1, newError, detail);
   }
 }

@@ -46,8 +46,4 @@ final class Threads {
       return thread;
     };
   }
-
-  static int javaFeatureVersion() {
-    return Runtime.version().feature();
-  }
 }
