@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgiLoad {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DRAIN_MARGIN = Duration.ofSeconds(5);
 
   private AgiLoad() {}
@@ -156,7 +155,7 @@ public final class AgiLoad {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis()));
         socket.connect(
             new InetSocketAddress(options.address(), options.port()),
-            (int) CONNECT_TIMEOUT.toMillis());
+            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
         outcome = session.play(socket, callStart);
       } catch (IOException e) {
         outcome = SessionOutcome.failed(scenario, "connect", e.toString(), 0, 0);
@@ -220,7 +219,7 @@ public final class AgiLoad {
     flags.allowOnly(
         List.of(
             "host", "port", "script", "concurrency", "sessions", "duration", "ramp", "hold",
-            "read-timeout", "mix", "dead-channel", "allocation", "spec", "json-only", "help"));
+            "read-timeout", "connect-timeout", "mix", "dead-channel", "allocation", "spec", "json-only", "help"));
     LoadOptions.Builder builder = LoadOptions.builder();
     flags.value("host").ifPresent(builder::host);
     flags.value("port").ifPresent(port -> builder.port(flags.intValue("port", port)));
@@ -232,6 +231,8 @@ public final class AgiLoad {
     flags.value("hold").ifPresent(d -> builder.hold(Durations.parse("hold", d)));
     flags.value("read-timeout")
         .ifPresent(d -> builder.readTimeout(Durations.parse("read-timeout", d)));
+    flags.value("connect-timeout")
+        .ifPresent(d -> builder.connectTimeout(Durations.parse("connect-timeout", d)));
     flags.value("mix").ifPresent(m -> builder.mix(ScenarioMix.parse(m)));
     flags.value("dead-channel").ifPresent(d -> builder.deadChannelReplies(deadChannel(d)));
     for (String allocation : flags.values("allocation")) {
@@ -296,6 +297,7 @@ public final class AgiLoad {
         "  --ramp 0s                start the concurrent callers over this time",
         "  --hold 0s                how long each Dial runs (conversation or ringing)",
         "  --read-timeout 30s       longest server silence before a call counts as timeout",
+        "  --connect-timeout 2s     longest connect (Asterisk's own limit is 2 s)",
         "  --mix bridged=1,...      weights of bridged, busy, no-answer, pin-right, pin-wrong,",
         "                           caller-hangup (default bridged)",
         "  --allocation \"vn=+91... known=91... unknown=+44... pin=1234\"   (repeatable)",

@@ -21,6 +21,7 @@ public final class LoadOptions {
   private final Duration ramp;
   private final Duration hold;
   private final Duration readTimeout;
+  private final Duration connectTimeout;
   private final ScenarioMix mix;
   private final List<Allocation> allocations;
   private final DeadChannelReplies deadChannelReplies;
@@ -49,6 +50,7 @@ public final class LoadOptions {
     this.ramp = builder.ramp;
     this.hold = builder.hold;
     this.readTimeout = positive("read-timeout", builder.readTimeout);
+    this.connectTimeout = positive("connect-timeout", builder.connectTimeout);
     this.mix = builder.mix;
     this.allocations =
         builder.allocations.isEmpty()
@@ -119,6 +121,14 @@ public final class LoadOptions {
     return readTimeout;
   }
 
+  /**
+   * How long a connect may take before the call fails: 2 s by default, Asterisk's own limit
+   * ({@code MAX_AGI_CONNECT} in res_agi.c), after which it fails the AGI.
+   */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   /** The scenario mix. */
   public ScenarioMix mix() {
     return mix;
@@ -145,6 +155,7 @@ public final class LoadOptions {
     private Duration ramp = Duration.ZERO;
     private Duration hold = Duration.ZERO;
     private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(2);
     private ScenarioMix mix = ScenarioMix.only(ScenarioKind.BRIDGED);
     private final List<Allocation> allocations = new ArrayList<>();
     private DeadChannelReplies deadChannelReplies = DeadChannelReplies.REALISTIC;
@@ -202,6 +213,12 @@ public final class LoadOptions {
     /** The longest server silence a call tolerates. */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
+      return this;
+    }
+
+    /** How long a connect may take (default 2 s, as Asterisk). */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
       return this;
     }
 

@@ -38,12 +38,14 @@ public final class LoadReport {
     this.settings =
         String.format(
             Locale.ROOT,
-            "concurrency=%d max-sessions=%d duration=%s ramp=%s hold=%s mix=%s dead-channel=%s",
+            "concurrency=%d max-sessions=%d duration=%s ramp=%s hold=%s connect-timeout=%s mix=%s"
+                + " dead-channel=%s",
             options.concurrency(),
             options.maxSessions(),
             Durations.format(options.duration()),
             Durations.format(options.ramp()),
             Durations.format(options.hold()),
+            Durations.format(options.connectTimeout()),
             options.mix(),
             options.deadChannelReplies().name().toLowerCase(Locale.ROOT));
     this.clientThreads = clientThreads;
