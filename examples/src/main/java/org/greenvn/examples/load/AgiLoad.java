@@ -219,12 +219,14 @@ public final class AgiLoad {
     flags.allowOnly(
         List.of(
             "host", "port", "script", "concurrency", "sessions", "duration", "ramp", "hold",
-            "read-timeout", "connect-timeout", "mix", "dead-channel", "allocation", "spec", "json-only", "help"));
+            "read-timeout", "connect-timeout", "mix", "dead-channel", "allocation", "spec",
+            "json-only", "help"));
     LoadOptions.Builder builder = LoadOptions.builder();
     flags.value("host").ifPresent(builder::host);
     flags.value("port").ifPresent(port -> builder.port(flags.intValue("port", port)));
     flags.value("script").ifPresent(builder::scriptPath);
-    flags.value("concurrency").ifPresent(c -> builder.concurrency(flags.intValue("concurrency", c)));
+    flags.value("concurrency")
+        .ifPresent(c -> builder.concurrency(flags.intValue("concurrency", c)));
     flags.value("sessions").ifPresent(n -> builder.maxSessions(flags.longValue("sessions", n)));
     flags.value("duration").ifPresent(d -> builder.duration(Durations.parse("duration", d)));
     flags.value("ramp").ifPresent(d -> builder.ramp(Durations.parse("ramp", d)));

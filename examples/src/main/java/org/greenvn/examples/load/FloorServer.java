@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.asteriskjava.fastagi.AgiScript;
@@ -182,7 +183,7 @@ public final class FloorServer implements AutoCloseable {
   @Override
   public String toString() {
     String host = address.getHostAddress().contains(":") ? "[::1]" : address.getHostAddress();
-    return "floor " + script.name().toLowerCase(java.util.Locale.ROOT) + " on " + host + ":" + port
+    return "floor " + script.name().toLowerCase(Locale.ROOT) + " on " + host + ":" + port
         + " with " + threadModel;
   }
 }

@@ -47,7 +47,6 @@ final class SimulatedChannel {
   private final DeadChannelReplies deadReplies;
   private final Map<String, String> variables = new HashMap<>();
   private final Deque<String> digitAnswers = new ArrayDeque<>();
-  private final String uniqueId;
   private boolean dead;
   private boolean callerHungUp;
   private int dials;
@@ -62,7 +61,6 @@ final class SimulatedChannel {
     this.scenario = scenario;
     this.holdMillis = holdMillis;
     this.deadReplies = deadReplies;
-    this.uniqueId = uniqueId;
     String caller = scenario.knownCaller() ? allocation.knownCaller() : allocation.unknownCaller();
     variables.put("CALLERID(num)", caller);
     variables.put("CALLERID(name)", caller);
@@ -99,8 +97,9 @@ final class SimulatedChannel {
 
   /** The reply to one command, and what goes with it. */
   Reply reply(AgiCommand command) {
-    if (dead && (deadReplies == DeadChannelReplies.STRICT || !DEAD_ALLOWED.contains(command.verb())))
-    {
+    boolean refusedWhenDead =
+        deadReplies == DeadChannelReplies.STRICT || !DEAD_ALLOWED.contains(command.verb());
+    if (dead && refusedWhenDead) {
       return Reply.of(command.known() ? DEAD : UNKNOWN);
     }
     switch (command.verb()) {
@@ -265,11 +264,6 @@ final class SimulatedChannel {
   /** A stable, plausible sample count for a prompt (what Asterisk reports as endpos). */
   private static int endPosition(String file) {
     return 4_000 + Math.floorMod(file.hashCode(), 20_000);
-  }
-
-  /** The channel's unique id, as in {@code agi_uniqueid}. */
-  String uniqueId() {
-    return uniqueId;
   }
 
   /**

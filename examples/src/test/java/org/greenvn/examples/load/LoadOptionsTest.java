@@ -56,7 +56,7 @@ class LoadOptionsTest {
                 new String[] {
                   "--port=14573", "--concurrency", "1000", "--sessions", "1_000", "--duration",
                   "1.5s", "--hold", "60s", "--ramp", "500ms", "--mix", "pin-right=2,busy",
-                  "--dead-channel", "strict", "--allocation",
+                  "--dead-channel", "strict", "--connect-timeout", "5s", "--allocation",
                   "vn=+919000000001 known=919000000002 unknown=+449000000003 pin=4321"
                 }));
 
@@ -70,6 +70,8 @@ class LoadOptionsTest {
         .containsEntry(ScenarioKind.PIN_RIGHT, 2)
         .containsEntry(ScenarioKind.BUSY, 1);
     assertThat(options.deadChannelReplies()).isEqualTo(DeadChannelReplies.STRICT);
+    assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(LoadOptions.builder().build().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.allocations()).extracting(Allocation::vn).containsExactly("+919000000001");
   }
 
