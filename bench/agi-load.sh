@@ -56,6 +56,10 @@ server_java=$(java_of "$server_java_home")
 client_java=$(java_of "${client_java_home:-$server_java_home}")
 
 cd "$root"
+if [[ $build == no && ! -s examples/target/bench-classpath.txt ]]; then
+  echo "agi-load.sh: no previous build (examples/target/bench-classpath.txt): building" >&2
+  build=yes
+fi
 if [[ $build == yes ]]; then
   mvn -B -q -pl examples -am package -DskipTests \
     dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
@@ -109,7 +113,9 @@ esac
 
 echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) target=$target port=$port load=$(nproc) cpus," \
   "loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== server JVM: $("$server_java" -version 2>&1 | head -1) -Xmx$server_heap threads=$threads"
+if [[ $target == noop || $target == bridged ]]; then
+  echo "== server JVM: $("$server_java" -version 2>&1 | head -1) -Xmx$server_heap threads=$threads"
+fi
 echo "== client JVM: $("$client_java" -version 2>&1 | head -1)"
 [[ -n "$server_pid" ]] && grep -E '\(listening\)' "$server_log" | sed 's/^/== server: /' || true
 

@@ -25,7 +25,7 @@ final class Loopback {
     boolean ipv6 = literal.contains(":") && literal.matches("[0:]*:0*1");
     if (!ipv4 && !ipv6) {
       throw new LoadOptionException(
-          "target host '" + host + "' refused: only 127.0.0.1 or ::1 may be load-tested");
+          "target host '" + host + "' refused: only 127.0.0.1 or ::1 are allowed");
     }
     try {
       // An IP literal: no name service is consulted.
