@@ -1,0 +1,101 @@
+package org.greenvn.examples.load;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import org.asteriskjava.fastagi.AgiScript;
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.util.ServerSocketFacade;
+
+/**
+ * Asterisk-Java's {@code DefaultAgiServer} with a chosen thread model. Its extension points are
+ * the protected {@code execute(Runnable)}, which every accepted connection goes through (here: a
+ * virtual thread per call, or the pool), and the pool sizes ({@code setPoolSize},
+ * {@code setMaximumPoolSize}) that its default {@code createPool()} reads: a
+ * {@code ThreadPoolExecutor} of core..max threads on a {@code SynchronousQueue}, so a call beyond
+ * max is rejected and its socket closed. It also counts calls in progress and refused.
+ */
+final class FloorAgiServer extends DefaultAgiServer {
+
+  private final ExecutorService virtualThreads;
+  private final Gauge active = new Gauge();
+  private final LongAdder served = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final CountDownLatch listening = new CountDownLatch(1);
+
+  FloorAgiServer(AgiScript script, ThreadModel model) {
+    super(script);
+    if (model.kind() == ThreadModel.Kind.VIRTUAL) {
+      this.virtualThreads =
+          Threads.virtualPerTask()
+              .orElseThrow(() -> new LoadOptionException("virtual threads need JDK 21+"));
+    } else {
+      this.virtualThreads = null;
+      // The setters check max >= core against the current values: order them so each holds.
+      if (model.maxThreads() >= getPoolSize()) {
+        setMaximumPoolSize(model.maxThreads());
+        setPoolSize(model.coreThreads());
+      } else {
+        setPoolSize(model.coreThreads());
+        setMaximumPoolSize(model.maxThreads());
+      }
+    }
+  }
+
+  @Override
+  protected ServerSocketFacade createServerSocket() throws IOException {
+    ServerSocketFacade socket = super.createServerSocket();
+    listening.countDown();
+    return socket;
+  }
+
+  @Override
+  protected void execute(Runnable connectionHandler) {
+    Runnable counted =
+        () -> {
+          active.enter();
+          try {
+            connectionHandler.run();
+          } finally {
+            active.exit();
+            served.increment();
+          }
+        };
+    try {
+      if (virtualThreads != null) {
+        virtualThreads.execute(counted);
+      } else {
+        super.execute(counted);
+      }
+    } catch (RejectedExecutionException e) {
+      rejected.increment();
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void shutdown() {
+    super.shutdown();
+    if (virtualThreads != null) {
+      virtualThreads.shutdown();
+    }
+  }
+
+  CountDownLatch listening() {
+    return listening;
+  }
+
+  Gauge active() {
+    return active;
+  }
+
+  long served() {
+    return served.sum();
+  }
+
+  long rejected() {
+    return rejected.sum();
+  }
+}
