@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.greenvn.allocation.AllocationStore;
@@ -56,12 +57,12 @@ public final class PostgresStore implements AutoCloseable {
           .table("greenvn_schema_history")
           .load()
           .migrate();
-      this.allocations = new JdbcAllocationStore(opened, builder.maxStaleness, System::nanoTime);
+      this.allocations = new JdbcAllocationStore(opened, builder.maxStaleness, builder.ticker);
       this.outbox = new JdbcWebhookOutbox(opened);
       this.feed =
           new PostgresChangeFeed(
               builder.jdbcUrl, builder.user, builder.password, builder.schema, allocations, node,
-              builder.heartbeat, System::nanoTime);
+              builder.heartbeat, builder.ticker);
     } catch (SQLException | RuntimeException e) {
       opened.close();
       throw e;
@@ -102,6 +103,11 @@ public final class PostgresStore implements AutoCloseable {
     feed.dropConnection();
   }
 
+  /** Stops the change feed alone, as if it hung: for tests of the staleness bound. */
+  void stopChangeFeed() {
+    feed.close();
+  }
+
   /** Stops the change feed and closes the pool. */
   @Override
   public void close() {
@@ -120,6 +126,7 @@ public final class PostgresStore implements AutoCloseable {
     private int poolSize = 10;
     private String schema = "public";
     private Duration maxStaleness = Duration.ofSeconds(1);
+    private LongSupplier ticker = System::nanoTime;
     private Duration heartbeat = Duration.ofMillis(200);
 
     private Builder(String jdbcUrl) {
@@ -177,6 +184,12 @@ public final class PostgresStore implements AutoCloseable {
      */
     public Builder heartbeat(Duration period) {
       this.heartbeat = positive(period, "heartbeat");
+      return this;
+    }
+
+    /** The clock of the staleness bound: {@link System#nanoTime()} but in tests. */
+    Builder ticker(LongSupplier nanoTime) {
+      this.ticker = Objects.requireNonNull(nanoTime, "ticker");
       return this;
     }
 

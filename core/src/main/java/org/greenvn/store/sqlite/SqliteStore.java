@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.flywaydb.core.Flyway;
 import org.greenvn.allocation.AllocationStore;
 import org.greenvn.store.jdbc.JdbcAllocationStore;
@@ -66,10 +67,10 @@ public final class SqliteStore implements AutoCloseable {
           .load()
           .migrate();
       this.allocations =
-          new JdbcAllocationStore(opened, builder.maxStaleness, System::nanoTime);
+          new JdbcAllocationStore(opened, builder.maxStaleness, builder.ticker);
       this.outbox = new JdbcWebhookOutbox(opened);
       this.feed =
-          new SqliteChangeFeed(opened, allocations, node, builder.pollInterval, System::nanoTime);
+          new SqliteChangeFeed(opened, allocations, node, builder.pollInterval, builder.ticker);
     } catch (SQLException | RuntimeException e) {
       opened.close();
       throw e;
@@ -102,6 +103,11 @@ public final class SqliteStore implements AutoCloseable {
     return file;
   }
 
+  /** Stops the change feed alone, as if it hung: for tests of the staleness bound. */
+  void stopChangeFeed() {
+    feed.close();
+  }
+
   /** Stops the change feed and the writer, after the writes already queued are committed. */
   @Override
   public void close() {
@@ -118,6 +124,7 @@ public final class SqliteStore implements AutoCloseable {
     private Synchronous synchronous = Synchronous.FULL;
     private Duration busyTimeout = Duration.ofSeconds(5);
     private Duration maxStaleness = Duration.ofSeconds(1);
+    private LongSupplier ticker = System::nanoTime;
     private Duration pollInterval = Duration.ofMillis(50);
 
     private Builder(Path dataDir) {
@@ -148,6 +155,12 @@ public final class SqliteStore implements AutoCloseable {
     /** How often the change log is checked for other processes' writes. */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = positive(interval, "pollInterval");
+      return this;
+    }
+
+    /** The clock of the staleness bound: {@link System#nanoTime()} but in tests. */
+    Builder ticker(LongSupplier nanoTime) {
+      this.ticker = Objects.requireNonNull(nanoTime, "ticker");
       return this;
     }
 
