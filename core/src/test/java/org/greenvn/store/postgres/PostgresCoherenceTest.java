@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,32 +17,50 @@ import org.greenvn.allocation.Preferences;
 import org.greenvn.allocation.Usage;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.store.TwoNodeCoherenceContract;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two PostgreSQL stores on one schema keep their routing indexes coherent. */
+/**
+ * Two PostgreSQL stores on one schema keep their routing indexes coherent. The schema is made
+ * once for the class and emptied before each test: migrating a new one each time is slow.
+ */
 class PostgresCoherenceTest extends TwoNodeCoherenceContract {
 
-  private TestPostgres pg;
+  private static TestPostgres pg;
+  private static String schema;
+  private final List<PostgresStore> opened = new ArrayList<>();
   private PostgresStore lastB;
 
-  @BeforeEach
-  void database() {
+  @BeforeAll
+  static void database() {
     pg = TestPostgres.require();
+    schema = pg.newSchema();
+    PostgresStore.builder(pg.url()).schema(schema).open().close(); // migrates
+  }
+
+  @BeforeEach
+  void empty() throws SQLException {
+    pg.truncate(schema);
   }
 
   @Override
   protected List<Node> openTwoNodes() {
-    String schema = pg.newSchema();
-    PostgresStore a = pg.track(builder(schema).open());
+    PostgresStore a = track(builder(schema).open());
     AtomicLong clock = new AtomicLong();
-    PostgresStore b = pg.track(builder(schema).ticker(clock::get).open());
+    PostgresStore b = track(builder(schema).ticker(clock::get).open());
     lastB = b;
     return List.of(node(a, new AtomicLong()), node(b, clock));
   }
 
-  private PostgresStore.Builder builder(String schema) {
+  private PostgresStore track(PostgresStore store) {
+    opened.add(store);
+    return store;
+  }
+
+  private static PostgresStore.Builder builder(String schema) {
     return PostgresStore.builder(pg.url()).schema(schema).poolSize(3).maxStaleness(BOUND);
   }
 
@@ -89,7 +108,14 @@ class PostgresCoherenceTest extends TwoNodeCoherenceContract {
   }
 
   @AfterEach
-  void close() throws SQLException {
-    pg.close();
+  void close() {
+    opened.forEach(PostgresStore::close);
+  }
+
+  @AfterAll
+  static void dropSchema() throws SQLException {
+    if (pg != null) {
+      pg.close();
+    }
   }
 }
