@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationState;
 import org.greenvn.allocation.DeallocationCause;
@@ -22,7 +23,7 @@ import org.greenvn.phone.PhoneNumber;
 /**
  * An allocation as compact bytes: the {@code body} column, and what the routing index keeps per
  * active allocation. Numbers are their digits as a long, times are seconds and nanoseconds, so a
- * typical allocation takes about 130 bytes and decodes exactly to an equal value.
+ * typical allocation takes about 100 bytes and decodes exactly to an equal value.
  *
  * <p>The first byte is the format; a reader refuses formats it does not know rather than guess.
  * The version follows at a fixed offset so {@link #version(byte[])} reads it without decoding.
@@ -39,7 +40,7 @@ final class AllocationCodec {
       out.writeByte(FORMAT);
       out.writeLong(a.version());
       writeString(out, a.tenantSid());
-      writeString(out, a.greenvnId());
+      writeId(out, a.greenvnId());
       writeString(out, a.connectionId());
       out.writeLong(RouteKeys.digits(a.greenvn()));
       writeNumbers(out, a.aPartyNumbers());
@@ -54,8 +55,8 @@ final class AllocationCodec {
       writeOptional(out, p.pinCode());
       writeOptional(out, p.type());
       writeOptional(out, a.flowId());
-      out.writeLong(a.deallocationDuration().getSeconds());
-      out.writeInt(a.deallocationDuration().getNano());
+      writeVarLong(out, a.deallocationDuration().getSeconds());
+      writeVarLong(out, a.deallocationDuration().getNano());
       out.writeByte(a.state() == AllocationState.ACTIVE ? 0 : 1);
       writeInstant(out, a.createdAt());
       writeInstant(out, a.updatedAt());
@@ -82,7 +83,7 @@ final class AllocationCodec {
     ByteBuffer in = ByteBuffer.wrap(encoded, 1, encoded.length - 1);
     long version = in.getLong();
     String tenantSid = readString(in);
-    String greenvnId = readString(in);
+    String greenvnId = readId(in);
     String connectionId = readString(in);
     PhoneNumber greenvn = RouteKeys.number(in.getLong());
     List<PhoneNumber> a = readNumbers(in);
@@ -105,7 +106,7 @@ final class AllocationCodec {
                 .type(prefType.orElse(null))
                 .build();
     Optional<String> flowId = readOptional(in);
-    Duration duration = Duration.ofSeconds(in.getLong(), in.getInt());
+    Duration duration = Duration.ofSeconds(readVarLong(in), readVarLong(in));
     AllocationState state = in.get() == 0 ? AllocationState.ACTIVE : AllocationState.VAULT;
     Instant createdAt = readInstant(in);
     Instant updatedAt = readInstant(in);
@@ -209,11 +210,53 @@ final class AllocationCodec {
   }
 
   private static void writeInstant(DataOutputStream out, Instant at) throws IOException {
-    out.writeLong(at.getEpochSecond());
-    out.writeInt(at.getNano());
+    writeVarLong(out, at.getEpochSecond());
+    writeVarLong(out, at.getNano());
   }
 
   private static Instant readInstant(ByteBuffer in) {
-    return Instant.ofEpochSecond(in.getLong(), in.getInt());
+    return Instant.ofEpochSecond(readVarLong(in), readVarLong(in));
+  }
+
+  /** Seven bits a byte, zig-zagged so small negative values stay small too. */
+  private static void writeVarLong(DataOutputStream out, long value) throws IOException {
+    long v = (value << 1) ^ (value >> 63);
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  private static long readVarLong(ByteBuffer in) {
+    long v = 0;
+    int shift = 0;
+    byte b;
+    do {
+      b = in.get();
+      v |= (long) (b & 0x7F) << shift;
+      shift += 7;
+    } while (b < 0);
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  /**
+   * An id: the engine's are UUIDs in canonical text, kept as their 16 bytes; any other id as its
+   * text.
+   */
+  private static void writeId(DataOutputStream out, String id) throws IOException {
+    UUID uuid = IdKeys.canonicalUuid(id);
+    if (uuid != null) {
+      out.writeByte(1);
+      out.writeLong(uuid.getMostSignificantBits());
+      out.writeLong(uuid.getLeastSignificantBits());
+    } else {
+      out.writeByte(0);
+      writeString(out, id);
+    }
+  }
+
+  private static String readId(ByteBuffer in) {
+    return in.get() == 1 ? new UUID(in.getLong(), in.getLong()).toString() : readString(in);
   }
 }
