@@ -15,25 +15,24 @@ CREATE TABLE greenvn_allocation (
   vaulted_at    INTEGER,
   version       INTEGER NOT NULL,
   body          BLOB    NOT NULL
-);
+) WITHOUT ROWID;
 
 -- No two active allocations of a tenant share a connection id.
 CREATE UNIQUE INDEX greenvn_allocation_active_connection
   ON greenvn_allocation (tenant_sid, connection_id) WHERE active = 1;
 CREATE INDEX greenvn_allocation_expiry ON greenvn_allocation (expires_at) WHERE active = 1;
 CREATE INDEX greenvn_allocation_vault ON greenvn_allocation (vaulted_at) WHERE active = 0;
-CREATE INDEX greenvn_allocation_tenant_vn ON greenvn_allocation (tenant_sid, greenvn)
-  WHERE active = 1;
 
 -- The no-double-booking rule: one row per number and per PIN of each ACTIVE allocation, keyed by
 -- its virtual number. route_key is a number's digits, or a PIN negated, so they never meet.
+-- A write removes an allocation's rows by their keys (it knows them), so neither a foreign key
+-- nor an index by allocation is kept: each would cost every commit another page.
 CREATE TABLE greenvn_route (
   greenvn    INTEGER NOT NULL,
   route_key  INTEGER NOT NULL,
-  greenvn_id TEXT    NOT NULL REFERENCES greenvn_allocation (greenvn_id) ON DELETE CASCADE,
+  greenvn_id TEXT    NOT NULL,
   PRIMARY KEY (greenvn, route_key)
 ) WITHOUT ROWID;
-CREATE INDEX greenvn_route_allocation ON greenvn_route (greenvn_id);
 
 -- When an allocation last left each virtual number (to the vault or another number).
 CREATE TABLE greenvn_release (
@@ -57,9 +56,10 @@ CREATE TABLE greenvn_webhook (
 CREATE INDEX greenvn_webhook_due ON greenvn_webhook (next_attempt_at);
 
 -- SQLite only: the log other processes on the same file read to keep their routing index
--- coherent (PostgreSQL notifies instead). Old rows are pruned; pruned_seq says up to where.
+-- coherent (PostgreSQL notifies instead). Old rows are pruned, never the newest (so seq keeps
+-- growing without AUTOINCREMENT's extra table); pruned_seq says up to where.
 CREATE TABLE greenvn_change (
-  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq        INTEGER PRIMARY KEY,
   node       TEXT    NOT NULL,
   greenvn_id TEXT    NOT NULL,
   changed_at INTEGER NOT NULL

@@ -142,21 +142,20 @@ public final class JdbcAllocationStore implements AllocationStore {
 
   private Allocation replaceIn(Connection c, Allocation current, Allocation next, byte[] body)
       throws SQLException {
-    boolean storedActive;
-    String storedGreenvn;
+    Allocation stored;
     try (PreparedStatement select =
         c.prepareStatement(
-            "SELECT version, active, greenvn FROM greenvn_allocation WHERE greenvn_id = ?"
-                + db.forUpdate())) {
+            "SELECT version, body FROM greenvn_allocation WHERE greenvn_id = ?" + db.forUpdate())) {
       select.setString(1, current.greenvnId());
       try (ResultSet rs = select.executeQuery()) {
         if (!rs.next() || rs.getLong(1) != current.version()) {
           throw new StaleAllocationException(current.greenvnId());
         }
-        storedActive = rs.getInt(2) == 1;
-        storedGreenvn = rs.getString(3);
+        stored = AllocationCodec.decode(rs.getBytes(2));
       }
     }
+    boolean storedActive = stored.isActive();
+    String storedGreenvn = stored.greenvn().e164();
     if (next.isActive() && !storedActive) {
       throw new IllegalArgumentException("A vaulted allocation stays in the vault");
     }
@@ -179,11 +178,7 @@ public final class JdbcAllocationStore implements AllocationStore {
       update.executeUpdate();
     }
     if (storedActive) {
-      try (PreparedStatement delete =
-          c.prepareStatement("DELETE FROM greenvn_route WHERE greenvn_id = ?")) {
-        delete.setString(1, next.greenvnId());
-        delete.executeUpdate();
-      }
+      deleteRoutes(c, stored);
     }
     if (next.isActive()) {
       insertRoutes(c, next);
@@ -200,6 +195,26 @@ public final class JdbcAllocationStore implements AllocationStore {
       index.put(next);
     } else {
       index.remove(next.greenvnId());
+    }
+  }
+
+  /** Deletes the route rows of {@code a}, by their keys. */
+  private static void deleteRoutes(Connection c, Allocation a) throws SQLException {
+    long greenvn = RouteKeys.digits(a.greenvn());
+    long[] keys = RouteKeys.of(a);
+    if (keys.length == 0) {
+      return;
+    }
+    try (PreparedStatement delete =
+        c.prepareStatement(
+            "DELETE FROM greenvn_route WHERE greenvn = ? AND route_key = ? AND greenvn_id = ?")) {
+      for (long key : keys) {
+        delete.setLong(1, greenvn);
+        delete.setLong(2, key);
+        delete.setString(3, a.greenvnId());
+        delete.addBatch();
+      }
+      delete.executeBatch();
     }
   }
 

@@ -141,7 +141,8 @@ final class SqliteChangeFeed implements AutoCloseable {
           long upTo;
           try (PreparedStatement select =
               c.prepareStatement(
-                  "SELECT coalesce(max(seq), 0) FROM greenvn_change WHERE changed_at < ?")) {
+                  "SELECT coalesce(max(seq), 0) FROM greenvn_change WHERE changed_at < ?"
+                      + " AND seq < (SELECT max(seq) FROM greenvn_change)")) {
             select.setLong(1, cutoff);
             try (ResultSet rs = select.executeQuery()) {
               rs.next();

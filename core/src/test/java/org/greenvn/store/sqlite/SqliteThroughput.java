@@ -27,7 +27,7 @@ import org.greenvn.phone.PhoneNumber;
  * concurrent writers, beside a raw SQLite loop (one row insert and one commit at a time, WAL,
  * {@code synchronous=FULL}) on the same disk, in one run. Bounded by count. Arguments: a
  * directory on the disk to measure, the number of inserts (default 2,000), writer threads
- * (default 16).
+ * (default 16). {@code -Dsync=NORMAL} opens the store with {@code synchronous=NORMAL}.
  */
 public final class SqliteThroughput {
 
@@ -65,7 +65,7 @@ public final class SqliteThroughput {
   }
 
   private static double store(Path dir, int count, int threads) throws Exception {
-    try (SqliteStore sqlite = SqliteStore.open(dir)) {
+    try (SqliteStore sqlite = SqliteStore.builder(dir).synchronous(SqliteStore.Synchronous.valueOf(System.getProperty("sync", "FULL"))).open()) {
       AllocationStore store = sqlite.allocations();
       Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
       ExecutorService pool = Executors.newFixedThreadPool(threads);
