@@ -61,8 +61,8 @@ final class PostgresDatabase implements SqlDatabase, AutoCloseable {
   @Override
   public <T> T write(SqlWork<T> work, Consumer<? super T> afterCommit) {
     for (int attempt = 1; ; attempt++) {
+      T result;
       try (Connection c = pool.getConnection()) {
-        T result;
         try {
           result = work.run(c);
           c.commit();
@@ -70,8 +70,6 @@ final class PostgresDatabase implements SqlDatabase, AutoCloseable {
           rollback(c, e);
           throw e;
         }
-        afterCommit.accept(result);
-        return result;
       } catch (SQLException e) {
         String state = e.getSQLState();
         boolean retryable =
@@ -79,7 +77,12 @@ final class PostgresDatabase implements SqlDatabase, AutoCloseable {
         if (!retryable || attempt == MAX_ATTEMPTS) {
           throw new StoreException("PostgreSQL write failed", e);
         }
+        continue;
       }
+      // With the connection back in the pool: the index update may wait for a refresh that
+      // itself needs a pooled connection.
+      afterCommit.accept(result);
+      return result;
     }
   }
 
