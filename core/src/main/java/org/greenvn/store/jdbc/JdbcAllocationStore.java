@@ -495,7 +495,8 @@ public final class JdbcAllocationStore implements AllocationStore {
               select.setFetchSize(4096);
               try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                  index.put(AllocationCodec.decode(rs.getBytes(1)));
+                  byte[] body = rs.getBytes(1);
+                  index.put(AllocationCodec.decode(body), body);
                   loaded++;
                 }
               }

@@ -66,12 +66,16 @@ final class RoutingIndex {
   }
 
   /** Indexes {@code a} (active) unless a later version of it is indexed already. */
-  synchronized void put(Allocation a) {
+  void put(Allocation a) {
+    put(a, AllocationCodec.encode(a));
+  }
+
+  /** As {@link #put(Allocation)}, with {@code a} encoded already (as the database holds it). */
+  synchronized void put(Allocation a, byte[] encoded) {
     byte[] previous = byId.get(IdKeys.of(a.greenvnId()));
     if (previous != null && AllocationCodec.version(previous) >= a.version()) {
       return;
     }
-    byte[] encoded = AllocationCodec.encode(a);
     long greenvn = RouteKeys.digits(a.greenvn());
     long[] keys = RouteKeys.of(a);
     // The new keys go in before the old ones go, so a concurrent call never misses a kept key.
