@@ -65,7 +65,8 @@ final class AllocationCodec {
       if (a.deallocatedAt().isPresent()) {
         writeInstant(out, a.deallocatedAt().get());
       }
-      out.writeByte(a.deallocationCause().map(c -> c == DeallocationCause.DELETED ? 1 : 2).orElse(0));
+      out.writeByte(
+          a.deallocationCause().map(c -> c == DeallocationCause.DELETED ? 1 : 2).orElse(0));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array does not fail
     }
@@ -111,7 +112,8 @@ final class AllocationCodec {
     Instant createdAt = readInstant(in);
     Instant updatedAt = readInstant(in);
     Instant expiresAt = readInstant(in);
-    Optional<Instant> deallocatedAt = in.get() != 0 ? Optional.of(readInstant(in)) : Optional.empty();
+    Optional<Instant> deallocatedAt =
+        in.get() != 0 ? Optional.of(readInstant(in)) : Optional.empty();
     byte cause = in.get();
     Optional<DeallocationCause> deallocationCause =
         cause == 0
@@ -139,7 +141,8 @@ final class AllocationCodec {
 
   private static String readString(ByteBuffer in) {
     int length = readLength(in);
-    String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    String s =
+        new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
     in.position(in.position() + length);
     return s;
   }

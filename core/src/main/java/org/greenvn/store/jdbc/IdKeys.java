@@ -16,7 +16,9 @@ final class IdKeys {
   /** The key of {@code id}: equal keys exactly for equal ids. */
   static Object of(String id) {
     UUID uuid = canonicalUuid(id);
-    return uuid == null ? id : new UuidKey(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+    return uuid == null
+        ? id
+        : new UuidKey(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
   }
 
   /** The UUID {@code id} is the canonical text of (36 characters, lower case), or null. */

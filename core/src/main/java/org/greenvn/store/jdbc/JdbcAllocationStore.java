@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -168,7 +170,7 @@ public final class JdbcAllocationStore implements AllocationStore {
       update.setInt(3, next.isActive() ? 1 : 0);
       update.setLong(4, RouteKeys.nanos(next.expiresAt()));
       if (next.isActive()) {
-        update.setNull(5, java.sql.Types.BIGINT);
+        update.setNull(5, Types.BIGINT);
       } else {
         update.setLong(5, RouteKeys.nanos(next.deallocatedAt().orElse(next.updatedAt())));
       }
@@ -403,7 +405,7 @@ public final class JdbcAllocationStore implements AllocationStore {
     if (tenants.isEmpty() || limit <= 0) {
       return List.of();
     }
-    String placeholders = String.join(", ", java.util.Collections.nCopies(tenants.size(), "?"));
+    String placeholders = String.join(", ", Collections.nCopies(tenants.size(), "?"));
     return db.read(
         c -> {
           try (PreparedStatement select =
@@ -518,12 +520,13 @@ public final class JdbcAllocationStore implements AllocationStore {
       Map<String, Allocation> current = new HashMap<>();
       for (int from = 0; from < ids.size(); from += 500) {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-        String placeholders = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
         for (Allocation a :
             db.read(
                 c -> {
                   try (PreparedStatement select =
-                      c.prepareStatement(SELECT_BODY + "WHERE greenvn_id IN (" + placeholders + ")")) {
+                      c.prepareStatement(
+                          SELECT_BODY + "WHERE greenvn_id IN (" + placeholders + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                       select.setString(i + 1, chunk.get(i));
                     }

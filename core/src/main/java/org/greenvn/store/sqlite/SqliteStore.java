@@ -58,7 +58,8 @@ public final class SqliteStore implements AutoCloseable {
   private SqliteStore(Builder builder) throws SQLException {
     this.file = builder.dataDir.resolve(FILE_NAME);
     String node = UUID.randomUUID().toString();
-    SqliteDatabase opened = new SqliteDatabase(file, builder.synchronous, builder.busyTimeout, node);
+    SqliteDatabase opened =
+        new SqliteDatabase(file, builder.synchronous, builder.busyTimeout, node);
     try {
       Flyway.configure()
           .dataSource(opened.url(), null, null)

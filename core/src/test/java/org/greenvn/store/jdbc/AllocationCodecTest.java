@@ -47,7 +47,8 @@ class AllocationCodecTest {
 
   @Test
   void idsThatAreNotCanonicalUuidsKeepTheirText() {
-    for (String id : List.of("g1", UUID.randomUUID().toString().toUpperCase(), "", "a".repeat(36))) {
+    String upperCaseUuid = UUID.randomUUID().toString().toUpperCase();
+    for (String id : List.of("g1", upperCaseUuid, "", "a".repeat(36))) {
       Allocation a = full(id);
       assertThat(AllocationCodec.decode(AllocationCodec.encode(a)).greenvnId()).isEqualTo(id);
     }

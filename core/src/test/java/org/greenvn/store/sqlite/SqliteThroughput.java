@@ -65,7 +65,9 @@ public final class SqliteThroughput {
   }
 
   private static double store(Path dir, int count, int threads) throws Exception {
-    try (SqliteStore sqlite = SqliteStore.builder(dir).synchronous(SqliteStore.Synchronous.valueOf(System.getProperty("sync", "FULL"))).open()) {
+    SqliteStore.Synchronous sync =
+        SqliteStore.Synchronous.valueOf(System.getProperty("sync", "FULL"));
+    try (SqliteStore sqlite = SqliteStore.builder(dir).synchronous(sync).open()) {
       AllocationStore store = sqlite.allocations();
       Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
       ExecutorService pool = Executors.newFixedThreadPool(threads);
