@@ -79,6 +79,51 @@ final class AllocationCodec {
     return ByteBuffer.wrap(encoded, 1, 8).getLong();
   }
 
+  /** What the routing index needs of an encoded allocation, read without building it. */
+  record Routes(Object idKey, long version, long greenvn, long[] keys, boolean hasPins) {}
+
+  /** The id key, version, virtual number and route keys of an encoded allocation. */
+  static Routes routes(byte[] encoded) {
+    checkFormat(encoded);
+    ByteBuffer in = ByteBuffer.wrap(encoded, 1, encoded.length - 1);
+    long version = in.getLong();
+    skipString(in); // tenant
+    Object idKey = in.get() == 1 ? IdKeys.ofUuid(in.getLong(), in.getLong()) : readString(in);
+    skipString(in); // connection id
+    long greenvn = in.getLong();
+    int aNumbers = readLength(in);
+    long[] numbersA = new long[aNumbers];
+    for (int i = 0; i < aNumbers; i++) {
+      numbersA[i] = in.getLong();
+    }
+    int bNumbers = readLength(in);
+    long[] keys = new long[aNumbers + bNumbers];
+    System.arraycopy(numbersA, 0, keys, 0, aNumbers);
+    for (int i = 0; i < bNumbers; i++) {
+      keys[aNumbers + i] = in.getLong();
+    }
+    int aPins = readLength(in);
+    int[] pins = new int[aPins];
+    for (int i = 0; i < aPins; i++) {
+      pins[i] = in.getInt();
+    }
+    int bPins = readLength(in);
+    long[] all = new long[keys.length + aPins + bPins];
+    System.arraycopy(keys, 0, all, 0, keys.length);
+    for (int i = 0; i < aPins; i++) {
+      all[keys.length + i] = -(long) pins[i];
+    }
+    for (int i = 0; i < bPins; i++) {
+      all[keys.length + aPins + i] = -(long) in.getInt();
+    }
+    return new Routes(idKey, version, greenvn, RouteKeys.sortedUnique(all), aPins + bPins > 0);
+  }
+
+  private static void skipString(ByteBuffer in) {
+    int length = readLength(in);
+    in.position(in.position() + length);
+  }
+
   static Allocation decode(byte[] encoded) {
     checkFormat(encoded);
     ByteBuffer in = ByteBuffer.wrap(encoded, 1, encoded.length - 1);

@@ -21,6 +21,11 @@ final class IdKeys {
         : new UuidKey(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
   }
 
+  /** The key of the id whose UUID is {@code msb}, {@code lsb}: that of its canonical text. */
+  static Object ofUuid(long msb, long lsb) {
+    return new UuidKey(msb, lsb);
+  }
+
   /** The UUID {@code id} is the canonical text of (36 characters, lower case), or null. */
   static UUID canonicalUuid(String id) {
     if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-'

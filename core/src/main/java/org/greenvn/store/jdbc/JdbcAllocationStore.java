@@ -497,8 +497,7 @@ public final class JdbcAllocationStore implements AllocationStore {
               select.setFetchSize(4096);
               try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                  byte[] body = rs.getBytes(1);
-                  index.put(AllocationCodec.decode(body), body);
+                  index.put(rs.getBytes(1));
                   loaded++;
                 }
               }

@@ -1,9 +1,8 @@
 package org.greenvn.store.jdbc;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.Pin;
 import org.greenvn.phone.PhoneNumber;
@@ -34,21 +33,31 @@ final class RouteKeys {
     return routeKey < 0;
   }
 
-  /** The allocation's keys on its virtual number, numbers then PINs, each once, ascending. */
+  /** The allocation's keys on its virtual number (numbers and PINs), each once, ascending. */
   static long[] of(Allocation a) {
-    TreeSet<Long> keys = new TreeSet<>();
-    for (PhoneNumber number : a.allNumbers()) {
-      keys.add(digits(number));
+    List<PhoneNumber> numbers = a.allNumbers();
+    List<Pin> pins = a.allPins();
+    long[] keys = new long[numbers.size() + pins.size()];
+    int i = 0;
+    for (PhoneNumber number : numbers) {
+      keys[i++] = digits(number);
     }
-    for (Pin pin : a.allPins()) {
-      keys.add(pin(pin));
+    for (Pin pin : pins) {
+      keys[i++] = pin(pin);
     }
-    List<Long> sorted = new ArrayList<>(keys);
-    long[] out = new long[sorted.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = sorted.get(i);
+    return sortedUnique(keys);
+  }
+
+  /** {@code keys} sorted, each once (sorts in place). */
+  static long[] sortedUnique(long[] keys) {
+    Arrays.sort(keys);
+    int unique = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        keys[unique++] = keys[i];
+      }
     }
-    return out;
+    return unique == keys.length ? keys : Arrays.copyOf(keys, unique);
   }
 
   /**

@@ -67,27 +67,29 @@ final class RoutingIndex {
 
   /** Indexes {@code a} (active) unless a later version of it is indexed already. */
   void put(Allocation a) {
-    put(a, AllocationCodec.encode(a));
+    put(AllocationCodec.encode(a));
   }
 
-  /** As {@link #put(Allocation)}, with {@code a} encoded already (as the database holds it). */
-  synchronized void put(Allocation a, byte[] encoded) {
-    byte[] previous = byId.get(IdKeys.of(a.greenvnId()));
+  /**
+   * Indexes an active allocation given as the database holds it, unless a later version of it
+   * is indexed already. Reads only its keys: a start-up loads a million this way.
+   */
+  synchronized void put(byte[] encoded) {
+    AllocationCodec.Routes a = AllocationCodec.routes(encoded);
+    byte[] previous = byId.get(a.idKey());
     if (previous != null && AllocationCodec.version(previous) >= a.version()) {
       return;
     }
-    long greenvn = RouteKeys.digits(a.greenvn());
-    long[] keys = RouteKeys.of(a);
     // The new keys go in before the old ones go, so a concurrent call never misses a kept key.
-    for (long key : keys) {
-      routes.put(new RouteKey(greenvn, key), encoded);
+    for (long key : a.keys()) {
+      routes.put(new RouteKey(a.greenvn(), key), encoded);
     }
-    byId.put(IdKeys.of(a.greenvnId()), encoded);
+    byId.put(a.idKey(), encoded);
     if (previous != null) {
       unindex(previous);
     }
     if (a.hasPins()) {
-      pinned.merge(greenvn, 1, Integer::sum);
+      pinned.merge(a.greenvn(), 1, Integer::sum);
     }
     epoch++;
   }
@@ -114,13 +116,12 @@ final class RoutingIndex {
    * meanwhile points elsewhere and stays), and its PIN count.
    */
   private void unindex(byte[] oldBytes) {
-    Allocation old = AllocationCodec.decode(oldBytes);
-    long greenvn = RouteKeys.digits(old.greenvn());
-    for (long key : RouteKeys.of(old)) {
-      routes.remove(new RouteKey(greenvn, key), oldBytes);
+    AllocationCodec.Routes old = AllocationCodec.routes(oldBytes);
+    for (long key : old.keys()) {
+      routes.remove(new RouteKey(old.greenvn(), key), oldBytes);
     }
     if (old.hasPins()) {
-      pinned.computeIfPresent(greenvn, (vn, n) -> n > 1 ? n - 1 : null);
+      pinned.computeIfPresent(old.greenvn(), (vn, n) -> n > 1 ? n - 1 : null);
     }
   }
 }
