@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.greenvn.asterisk.FlowSettings;
 import org.greenvn.tenant.Tenant;
 
 /**
@@ -70,13 +70,13 @@ public record ServerConfig(
    * @param tenant the engine's view of the tenant
    * @param credentials the API keys and tokens that act for it
    * @param webhooks where its events go
-   * @param dialplans each flow's Asterisk settings, by flow id
+   * @param dialplans how each flow dials and records on Asterisk, by flow id
    */
   public record TenantSettings(
       Tenant tenant,
       List<Credential> credentials,
       WebhookSettings webhooks,
-      Map<String, FlowDialplan> dialplans) {
+      Map<String, FlowSettings> dialplans) {
 
     public TenantSettings {
       credentials = List.copyOf(credentials);
@@ -122,14 +122,4 @@ public record ServerConfig(
           + retryFor + "]";
     }
   }
-
-  /**
-   * How a flow's calls are placed on Asterisk.
-   *
-   * @param dialTemplate the Dial string for one number, {@code {number}} replaced by it
-   * @param recordingFile the MixMonitor file name, when the flow records
-   * @param recordingUrl where a recording can be fetched, reported in call events
-   */
-  public record FlowDialplan(
-      String dialTemplate, Optional<String> recordingFile, Optional<String> recordingUrl) {}
 }

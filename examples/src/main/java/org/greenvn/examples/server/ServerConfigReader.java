@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.greenvn.examples.server.ServerConfig.AgiSettings;
 import org.greenvn.examples.server.ServerConfig.Credential;
-import org.greenvn.examples.server.ServerConfig.FlowDialplan;
 import org.greenvn.examples.server.ServerConfig.HttpSettings;
 import org.greenvn.examples.server.ServerConfig.StoreSettings;
 import org.greenvn.examples.server.ServerConfig.TenantSettings;
 import org.greenvn.examples.server.ServerConfig.WebhookSettings;
+import org.greenvn.asterisk.FlowSettings;
 import org.greenvn.inventory.NumberType;
 import org.greenvn.inventory.Region;
 import org.greenvn.inventory.VirtualNumber;
@@ -192,7 +192,7 @@ public final class ServerConfigReader {
             .exclusiveNumbers(node.bool("exclusiveNumbers", false))
             .maxPartySize(node.integer("maxPartySize", 50, 1, 1_000))
             .pinPolicy(pinPolicy(node.get("pinPolicy")));
-    Map<String, FlowDialplan> dialplans = new LinkedHashMap<>();
+    Map<String, FlowSettings> dialplans = new LinkedHashMap<>();
     for (ConfigNode flowNode : node.list("flows")) {
       Flow flow = flow(flowNode);
       try {
@@ -203,8 +203,7 @@ public final class ServerConfigReader {
       dialplans.put(flow.id(), dialplan(flowNode));
     }
     if (dialplans.isEmpty()) {
-      dialplans.put(Flow.DEFAULT_ID, new FlowDialplan(DEFAULT_DIAL, Optional.empty(),
-          Optional.empty()));
+      dialplans.put(Flow.DEFAULT_ID, FlowSettings.dialing(DEFAULT_DIAL));
     }
     if (node.has("defaultFlow")) {
       tenant.defaultFlow(node.text("defaultFlow"));
@@ -294,15 +293,16 @@ public final class ServerConfigReader {
         node.text("goodbye", d.goodbye()));
   }
 
-  private static FlowDialplan dialplan(ConfigNode node) {
+  private static FlowSettings dialplan(ConfigNode node) {
     String dial = node.text("dial", DEFAULT_DIAL);
-    if (!dial.contains("{number}")) {
-      throw node.get("dial").error("must contain {number}, where the number goes: " + dial);
+    try {
+      return new FlowSettings(
+          dial,
+          Optional.ofNullable(node.has("recordingFile") ? node.text("recordingFile") : null),
+          Optional.ofNullable(node.has("recordingUrl") ? node.text("recordingUrl") : null));
+    } catch (IllegalArgumentException e) {
+      throw node.error(e.getMessage());
     }
-    return new FlowDialplan(
-        dial,
-        Optional.ofNullable(node.has("recordingFile") ? node.text("recordingFile") : null),
-        Optional.ofNullable(node.has("recordingUrl") ? node.text("recordingUrl") : null));
   }
 
   private static VirtualNumber virtualNumber(ConfigNode node) {

@@ -45,7 +45,7 @@ class ServerConfigReaderTest {
         .extracting(n -> n.type())
         .contains(NumberType.MOBILE, NumberType.LANDLINE);
     assertThat(tenant.webhooks().urls()).containsOnlyKeys(ServerConfigReader.EVENT_NAMES);
-    assertThat(tenant.dialplans().get("recorded").recordingUrl()).isPresent();
+    assertThat(tenant.dialplans().get("recorded").recordingUrlTemplate()).isPresent();
   }
 
   @Test
@@ -104,7 +104,9 @@ class ServerConfigReaderTest {
     String noNumber =
         MINIMAL.replace("\"inventory\"", "\"flows\": [{\"id\": \"f\", \"dial\": \"PJSIP/x\"}], "
             + "\"inventory\"");
-    assertThatThrownBy(() -> read(noNumber)).hasMessageStartingWith("tenants[0].flows[0].dial:");
+    assertThatThrownBy(() -> read(noNumber)).hasMessageStartingWith("tenants[0].flows[0]:");
+    String twoTargets = noNumber.replace("PJSIP/x", "PJSIP/{number}&PJSIP/other");
+    assertThatThrownBy(() -> read(twoTargets)).hasMessageContaining("one target");
   }
 
   @Test
