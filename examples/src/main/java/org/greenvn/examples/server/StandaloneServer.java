@@ -244,7 +244,7 @@ public final class StandaloneServer implements AutoCloseable {
             .port(settings.port())
             .maxBodyBytes(settings.maxBodyBytes())
             .bulkMax(settings.bulkMax())
-            .rateLimit(settings.requestsPerSecond(), Math.max(1, settings.requestsPerSecond()))
+            .rateLimit(settings.requestsPerSecond(), 2 * settings.requestsPerSecond())
             .metrics(metrics);
     for (TenantSettings tenant : config.tenants()) {
       for (Credential credential : tenant.credentials()) {
