@@ -2,6 +2,7 @@ package org.greenvn.examples.server;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -98,7 +99,8 @@ public final class StandaloneServer implements AutoCloseable {
     StandaloneServer server;
     try {
       server = start(config);
-    } catch (ConfigException | IllegalArgumentException e) {
+    } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
+      // A port in use or a bad address: say so, without a stack trace.
       System.err.println("greenvn: " + e.getMessage());
       System.exit(2);
       return;
