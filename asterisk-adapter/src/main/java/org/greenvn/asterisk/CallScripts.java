@@ -12,6 +12,7 @@ import org.greenvn.GreenVn;
 import org.greenvn.routing.CallSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The three AGI scripts, by URL path: script-driven, dialplan decide, dialplan outcome. */
 final class CallScripts implements MappingStrategy {
@@ -62,9 +63,12 @@ final class CallScripts implements MappingStrategy {
       return (r, c) -> closeConnection();
     }
     return (r, c) -> {
+      // Every log line of the call names it, as the HTTP edge names its allocation.
+      MDC.put("call_sid", r.getUniqueId() == null ? "" : r.getUniqueId());
       try {
         script.service(r, c);
       } finally {
+        MDC.remove("call_sid");
         closeConnection();
       }
     };
