@@ -241,7 +241,7 @@ public final class EngineChild {
         List<String> mine = new ArrayList<>();
         for (long n = 0; System.nanoTime() < deadline; n++) {
           try {
-            if (!mine.isEmpty() && rnd.nextInt(4) == 0) {
+            if (!mine.isEmpty() && rnd.nextInt(10) == 0) {
               String id = mine.remove(rnd.nextInt(mine.size()));
               long calledAt = micros(Instant.now());
               try {

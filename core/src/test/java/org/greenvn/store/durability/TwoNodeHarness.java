@@ -21,7 +21,7 @@ import org.greenvn.allocation.DeallocationCause;
 /**
  * Two engine processes ({@link EngineChild}) on one database, each creating on two threads with
  * parties drawn from six A and six B numbers and PINs from three values, on a pool of three
- * virtual numbers, so that most creations conflict; allocations expire within 1 to 3 s, a quarter
+ * virtual numbers, so that most creations conflict; allocations expire within 1 to 3 s, some
  * are deleted early, and both engines sweep expiries every 100 ms. Then:
  *
  * <ul>
@@ -108,19 +108,19 @@ public final class TwoNodeHarness {
       throws InterruptedException {
     String caller = WorkloadPlan.aParty(50);
     String first = WorkloadPlan.bParty(50);
-    List<String> created = one.await(send(one, "CREATE", "cross-1", caller, first), "CREATED");
-    String id = Snapshot.id(created.get(1) + "\t");
+    List<String> created = ask(one, "CREATED", "CREATE", "cross-1", caller, first);
+    String id = created.get(1);
     String vn = created.get(4);
     assertThat(route(two, vn, caller)).as("created on node one, routed on node two at once")
         .containsExactly("bridge", id, first);
 
     String second = WorkloadPlan.bParty(51);
-    one.await(send(one, "UPDATE", id, second), "UPDATED");
+    ask(one, "UPDATED", "UPDATE", id, second);
     TimeUnit.MILLISECONDS.sleep(STALENESS_BOUND.toMillis() + 1);
     assertThat(route(two, vn, caller)).as("parties changed on node one, after the bound")
         .containsExactly("bridge", id, second);
 
-    one.await(send(one, "DELETE", id), "DELETED");
+    ask(one, "DELETED", "DELETE", id);
     TimeUnit.MILLISECONDS.sleep(STALENESS_BOUND.toMillis() + 1);
     assertThat(route(two, vn, caller).get(0)).as("deleted on node one, after the bound")
         .isNotEqualTo("bridge");
@@ -128,17 +128,18 @@ public final class TwoNodeHarness {
     String otherCaller = WorkloadPlan.aParty(52);
     String otherTarget = WorkloadPlan.bParty(52);
     List<String> back =
-        two.await(send(two, "CREATE", "cross-2", otherCaller, otherTarget), "CREATED");
+        ask(two, "CREATED", "CREATE", "cross-2", otherCaller, otherTarget);
     String backId = back.get(1);
     assertThat(route(one, back.get(4), otherCaller))
         .as("created on node two, routed on node one at once")
         .containsExactly("bridge", backId, otherTarget);
-    two.await(send(two, "DELETE", backId), "DELETED");
+    ask(two, "DELETED", "DELETE", backId);
   }
 
-  private static ChildProcess send(ChildProcess node, String... command) {
+  /** Sends a command and waits for its reply line. */
+  private static List<String> ask(ChildProcess node, String reply, String... command) {
     node.send(command);
-    return node;
+    return node.await(reply);
   }
 
   private static List<String> route(ChildProcess node, String vn, String caller) {
