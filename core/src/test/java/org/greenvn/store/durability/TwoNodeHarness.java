@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.greenvn.TestFixtures;
@@ -172,7 +173,7 @@ public final class TwoNodeHarness {
       stored.putAll(all(spec, store));
     }
     long expired = stored.values().stream()
-        .filter(a -> a.deallocationCause().equals(java.util.Optional.of(DeallocationCause.EXPIRED)))
+        .filter(a -> a.deallocationCause().equals(Optional.of(DeallocationCause.EXPIRED)))
         .count();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
     while (events(one) + events(two) < expired && System.nanoTime() < deadline) {
@@ -208,7 +209,8 @@ public final class TwoNodeHarness {
       String snapshot = String.join("\t", c.subList(1, 9));
       String id = Snapshot.id(snapshot);
       long from = Long.parseLong(c.get(9));
-      long to = Math.min(Long.parseLong(c.get(10)), deleteCalledAt.getOrDefault(id, Long.MAX_VALUE));
+      long to =
+          Math.min(Long.parseLong(c.get(10)), deleteCalledAt.getOrDefault(id, Long.MAX_VALUE));
       for (String key : Snapshot.keys(snapshot)) {
         holders.computeIfAbsent(key, k -> new ArrayList<>()).add(new Held(id, from, to));
       }

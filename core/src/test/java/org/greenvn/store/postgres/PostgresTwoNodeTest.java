@@ -16,7 +16,8 @@ class PostgresTwoNodeTest {
   @Test
   void twoEngineProcessesShareOneDatabase(@TempDir Path dir) throws Exception {
     try (TestPostgres pg = TestPostgres.require()) {
-      TwoNodeHarness.run(StoreSpec.postgres(pg.url(), pg.newSchema()), dir, new Random().nextLong());
+      TwoNodeHarness.run(
+          StoreSpec.postgres(pg.url(), pg.newSchema()), dir, new Random().nextLong());
     }
   }
 }
