@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,9 +61,12 @@ public final class StoreBench {
 
   /** Runs one of the commands above. */
   public static void main(String[] args) throws Exception {
+    // The arguments are echoed but for a JDBC URL, which may carry a password.
     System.out.printf("# %s, %s %s, %d CPUs, %s%n", Instant.now(),
         System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-        Runtime.getRuntime().availableProcessors(), String.join(" ", args));
+        Runtime.getRuntime().availableProcessors(),
+        String.join(" ", Arrays.stream(args).map(a -> a.startsWith("jdbc:") ? "<url>" : a)
+            .toList()));
     switch (args[0]) {
       case "sqlite-creates" -> sqliteCreates(Path.of(args[1]), Integer.parseInt(args[2]),
           threads(args, 3));

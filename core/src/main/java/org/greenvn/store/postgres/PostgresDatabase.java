@@ -39,7 +39,10 @@ final class PostgresDatabase implements SqlDatabase, AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setAutoCommit(false);
-    config.setSchema(schema);
+    // A startup parameter, not Hikari's setSchema: that one runs SET inside the connection's
+    // first transaction (auto-commit is off), and a first transaction that rolls back (a refused
+    // write) would take the search path with it.
+    config.addDataSourceProperty("currentSchema", schema);
     config.setPoolName("greenvn-postgres");
     this.pool = new HikariDataSource(config);
     this.channel = channelOf(schema);
