@@ -66,7 +66,7 @@ public final class CrashHarness {
   private static final int STANDBY = 2;
   /** One kill in this many is timed from the open command, so it may land while opening. */
   private static final int EARLY_KILL_ONE_IN = 6;
-  private static final int MAX_KILL_DELAY_MICROS = 500_000;
+  private static final int MAX_KILL_DELAY_MICROS = 800_000;
 
   private CrashHarness() {}
 
@@ -185,8 +185,9 @@ public final class CrashHarness {
           boolean wasInFlight =
               inFlight.values().stream().anyMatch(op -> op.get(1).equals(ack.getKey()));
           assertThat(wasInFlight && now.version() == Snapshot.version(ack.getValue()) + 1)
-              .as("%s: allocation %s was acknowledged as%n  %s%nbut the store holds%n  %s",
-                  label, ack.getKey(), ack.getValue(), snapshot)
+              .as("%s: allocation %s was acknowledged as%n  %s%nbut the store holds%n  %s%n"
+                  + "its thread's last lines:%n%s", label, ack.getKey(), ack.getValue(),
+                  snapshot, history(lines, ack.getKey()))
               .isTrue();
           inFlightCommitted++;
         }
@@ -210,6 +211,21 @@ public final class CrashHarness {
       emptyThroughAnEngine(spec, store, active, label);
       return new Outcome(acknowledged, inFlightCommitted, opened);
     }
+  }
+
+  /** The lines of the thread that worked on {@code id}, from its creation on: for failures. */
+  private static String history(List<List<String>> lines, String id) {
+    String thread = null;
+    StringBuilder out = new StringBuilder();
+    for (List<String> f : lines) {
+      if (thread == null && f.get(0).equals("A") && f.contains(id)) {
+        thread = f.get(1);
+      }
+      if (thread != null && f.size() > 1 && f.get(1).equals(thread)) {
+        out.append("  ").append(String.join(" ", f)).append(System.lineSeparator());
+      }
+    }
+    return out.toString();
   }
 
   private static void checkSqliteFile(StoreSpec spec, String label) throws SQLException {

@@ -61,6 +61,9 @@ public final class EngineChild {
 
   /** Runs the child: warm-up, {@code READY}, then commands until {@code QUIT} or end of input. */
   public static void main(String[] args) throws Exception {
+    // Only protocol lines go to stdout: anything a library prints goes to stderr instead, where
+    // it cannot run into a protocol line.
+    System.setOut(System.err);
     warmUp();
     say("READY");
     new EngineChild().serve(new BufferedReader(new InputStreamReader(System.in, UTF_8)));
