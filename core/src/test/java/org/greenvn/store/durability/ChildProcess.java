@@ -129,9 +129,13 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Kills the child with SIGKILL and waits for it and for the end of its output. */
+  /**
+   * Kills the child with SIGKILL and waits for it and for the end of its output. Through its
+   * {@link ProcessHandle}: {@link Process#destroyForcibly()} sends the same signal but also closes
+   * the child's stdout, dropping acknowledgements still in the pipe that the reader had not read.
+   */
   int kill() throws InterruptedException {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     int exit = process.waitFor();
     reader.join(PATIENCE_MILLIS);
     return exit;

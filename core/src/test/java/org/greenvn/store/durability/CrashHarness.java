@@ -197,8 +197,8 @@ public final class CrashHarness {
       List<Allocation> unknown =
           stored.values().stream().filter(a -> !acked.containsKey(a.greenvnId())).toList();
       assertThat(unknown.size())
-          .as("%s: allocations never acknowledged %s, with %d creations in flight",
-              label, unknown, creationsInFlight)
+          .as("%s: allocations never acknowledged %s, with %d creations in flight; the"
+              + " child's lines:%n%s", label, unknown, creationsInFlight, tail(lines))
           .isLessThanOrEqualTo((int) creationsInFlight);
       for (Allocation a : unknown) {
         assertThat(a.version()).as("%s: unacknowledged creation %s", label, a).isEqualTo(1);
@@ -211,6 +211,15 @@ public final class CrashHarness {
       emptyThroughAnEngine(spec, store, active, label);
       return new Outcome(acknowledged, inFlightCommitted, opened);
     }
+  }
+
+  /** The child's last lines, for failures. */
+  private static String tail(List<List<String>> lines) {
+    StringBuilder out = new StringBuilder();
+    for (List<String> f : lines.subList(Math.max(0, lines.size() - 60), lines.size())) {
+      out.append("  ").append(String.join(" ", f)).append(System.lineSeparator());
+    }
+    return out.toString();
   }
 
   /** The lines of the thread that worked on {@code id}, from its creation on: for failures. */
