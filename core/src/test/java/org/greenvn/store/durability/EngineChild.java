@@ -52,6 +52,12 @@ public final class EngineChild {
   /** A churn that nobody killed stops by itself after this long. */
   private static final long CHURN_LIMIT_MILLIS = 120_000;
 
+  /** Each load thread makes at least this many attempts, even past the load's duration. */
+  private static final int MIN_LOAD_ATTEMPTS = 100;
+
+  /** ...but stops after this long whatever. */
+  private static final long LOAD_LIMIT_MILLIS = 30_000;
+
   private static final OutputStream OUT = new FileOutputStream(FileDescriptor.out);
 
   private GreenVn engine;
@@ -229,20 +235,25 @@ public final class EngineChild {
   /**
    * Creates allocations that expire within seconds, with parties drawn from a few numbers and
    * PINs from a few values, and deletes some early, on {@code threads} threads for {@code
-   * millis}. Prints {@code C snapshot acked-at expires-at} per created allocation and {@code D id
-   * called-at} per deleted one (times in microseconds of the system clock, which the engine uses
-   * too), then {@code LOADED}.
+   * millis} (and at least {@value #MIN_LOAD_ATTEMPTS} attempts each). Prints {@code C snapshot
+   * acked-at expires-at} per created allocation and {@code D id called-at} per deleted one
+   * (times in microseconds of the system clock, which the engine uses too), then {@code
+   * LOADED}.
    */
   private void load(long seed, int threads, long millis) throws InterruptedException {
     AllocationService service = service();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long limit = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOAD_LIMIT_MILLIS);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
       Thread worker = new Thread(() -> {
         Random rnd = new Random(seed * 7919 + thread);
         List<String> mine = new ArrayList<>();
-        for (long n = 0; System.nanoTime() < deadline; n++) {
+        // At least MIN_LOAD_ATTEMPTS per thread however slow the machine (so that conflicts do
+        // happen), within LOAD_LIMIT_MILLIS.
+        for (long n = 0; (System.nanoTime() < deadline || n < MIN_LOAD_ATTEMPTS)
+            && System.nanoTime() < limit; n++) {
           try {
             if (!mine.isEmpty() && rnd.nextInt(10) == 0) {
               String id = mine.remove(rnd.nextInt(mine.size()));
