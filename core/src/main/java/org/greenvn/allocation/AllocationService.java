@@ -31,9 +31,9 @@ import org.greenvn.tenant.Tenant;
 /**
  * Creates, reads, changes, deletes and expires allocations under the GreenVN API's rules.
  *
- * <p>Each tenant's changes are serialized by a lock of its own, and the store checks every write
- * once more, so that no number and no PIN is ever held twice on one virtual number, even by
- * engines sharing a store. Refusals are {@link GreenVnException}s with the spec's codes; a refused
+ * <p>Each tenant's changes are serialized by a lock of its own (creates hold it only to choose a
+ * number, not to write), and the store checks every write once more, so that no number and no
+ * PIN is ever held twice on one virtual number, even by engines sharing a store. Refusals are {@link GreenVnException}s with the spec's codes; a refused
  * operation changes nothing. Thread-safe.
  */
 public final class AllocationService {
@@ -127,41 +127,52 @@ public final class AllocationService {
     TenantState t = state(tenantSid);
     AllocationValidator.Draft draft = validator.validateCreate(t.tenant, request);
     AllocationValidator.Parties parties = draft.parties();
-    t.lock.lock();
-    try {
-      if (store.findActiveByConnectionId(tenantSid, draft.connectionId()).isPresent()) {
-        throw duplicateConnection();
+    if (store.findActiveByConnectionId(tenantSid, draft.connectionId()).isPresent()) {
+      throw duplicateConnection();
+    }
+    Set<PhoneNumber> conflicted = new HashSet<>();
+    Predicate<PhoneNumber> excluded =
+        heldOn(parties.allNumbers(), parties.allPins(), "").or(conflicted::contains);
+    Instant now = clock.instant();
+    for (int attempt = 1; ; attempt++) {
+      // The choice is made and its load counted under the tenant's lock, so concurrent creates
+      // spread over the pool (and an exclusive number goes to one of them); the write happens
+      // outside it, so that a durable store can commit concurrent creates together. The store
+      // refuses a double booking whoever wins.
+      VirtualNumber chosen;
+      t.lock.lock();
+      try {
+        chosen = choose(t, draft.criteria(), excluded);
+        t.pool.acquired(chosen.number());
+      } finally {
+        t.lock.unlock();
       }
-      Set<PhoneNumber> conflicted = new HashSet<>();
-      Predicate<PhoneNumber> excluded =
-          heldOn(parties.allNumbers(), parties.allPins(), "").or(conflicted::contains);
-      Instant now = clock.instant();
-      for (int attempt = 1; ; attempt++) {
-        VirtualNumber chosen = choose(t, draft.criteria(), excluded);
-        Allocation allocation =
-            new Allocation(
-                tenantSid, UUID.randomUUID().toString(), draft.connectionId(), chosen.number(),
-                parties.aNumbers(), parties.bNumbers(), parties.aPins(), parties.bPins(),
-                parties.usage(), draft.strict(), draft.preferences(), draft.flowId(),
-                draft.deallocationDuration(), AllocationState.ACTIVE, now, now,
-                now.plus(draft.deallocationDuration()), Optional.empty(), Optional.empty(), 1);
-        try {
-          store.insert(allocation);
-          t.pool.acquired(chosen.number());
-          return allocation;
-        } catch (AllocationConflictException e) {
-          // Another engine on the same store took it since we looked: look again elsewhere.
-          if (e.kind() == AllocationConflictException.Kind.CONNECTION_ID) {
-            throw duplicateConnection();
-          }
-          if (attempt == MAX_WRITE_ATTEMPTS) {
-            throw new GreenVnException(ErrorCode.NO_FREE_VN, "No free GreenVN could be held");
-          }
-          conflicted.add(e.greenvn());
+      Allocation allocation =
+          new Allocation(
+              tenantSid, UUID.randomUUID().toString(), draft.connectionId(), chosen.number(),
+              parties.aNumbers(), parties.bNumbers(), parties.aPins(), parties.bPins(),
+              parties.usage(), draft.strict(), draft.preferences(), draft.flowId(),
+              draft.deallocationDuration(), AllocationState.ACTIVE, now, now,
+              now.plus(draft.deallocationDuration()), Optional.empty(), Optional.empty(), 1);
+      boolean written = false;
+      try {
+        store.insert(allocation);
+        written = true;
+        return allocation;
+      } catch (AllocationConflictException e) {
+        // Another create (here or in another engine on the store) took it since we looked.
+        if (e.kind() == AllocationConflictException.Kind.CONNECTION_ID) {
+          throw duplicateConnection();
+        }
+        if (attempt == MAX_WRITE_ATTEMPTS) {
+          throw new GreenVnException(ErrorCode.NO_FREE_VN, "No free GreenVN could be held");
+        }
+        conflicted.add(e.greenvn());
+      } finally {
+        if (!written) {
+          t.pool.unacquired(chosen.number());
         }
       }
-    } finally {
-      t.lock.unlock();
     }
   }
 

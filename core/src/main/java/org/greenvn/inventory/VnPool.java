@@ -262,6 +262,17 @@ public final class VnPool {
     }
   }
 
+  /**
+   * Takes back an {@link #acquired} whose allocation was never written (the store refused it):
+   * the load drops, and the number does not count as released.
+   */
+  public synchronized void unacquired(PhoneNumber number) {
+    Slot slot = slots.get(number);
+    if (slot != null) {
+      reorder(slot, () -> slot.load = Math.max(0, slot.load - 1));
+    }
+  }
+
   /** Records that an allocation on this number ended at {@code at}. */
   public synchronized void released(PhoneNumber number, Instant at) {
     Slot slot = slots.get(number);
