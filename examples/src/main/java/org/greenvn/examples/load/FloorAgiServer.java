@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
  * Asterisk-Java's {@code DefaultAgiServer} with a chosen thread model. Its extension points are
@@ -19,7 +20,10 @@ import org.asteriskjava.util.ServerSocketFacade;
  */
 final class FloorAgiServer extends DefaultAgiServer {
 
+  private static final ThreadLocal<SocketConnectionFacade> CURRENT = new ThreadLocal<>();
+
   private final ExecutorService virtualThreads;
+  private SocketConnectionFacade lastAccepted;
   private final Gauge active = new Gauge();
   private final LongAdder served = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -48,17 +52,54 @@ final class FloorAgiServer extends DefaultAgiServer {
   protected ServerSocketFacade createServerSocket() throws IOException {
     ServerSocketFacade socket = super.createServerSocket();
     listening.countDown();
-    return socket;
+    return new ServerSocketFacade() {
+      @Override
+      public SocketConnectionFacade accept() throws IOException {
+        lastAccepted = socket.accept();
+        return lastAccepted;
+      }
+
+      @Override
+      public void close() throws IOException {
+        socket.close();
+      }
+
+      @Override
+      public void setSocketReadTimeout(int timeout) {
+        socket.setSocketReadTimeout(timeout);
+      }
+    };
+  }
+
+  /**
+   * Closes the socket of the call running on this thread, as the adapter does when its script
+   * ends: Asterisk-Java then skips (fails and ignores) its own {@code AJ_AGISTATUS} command.
+   */
+  static void closeCurrentConnection() {
+    SocketConnectionFacade connection = CURRENT.get();
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (IOException e) {
+        // Already closed by the peer: nothing left to release.
+      }
+    }
   }
 
   @Override
   protected void execute(Runnable connectionHandler) {
+    // DefaultAgiServer accepts and then calls execute() on its one accept thread, so the
+    // connection accepted last is the one this handler serves.
+    SocketConnectionFacade connection = lastAccepted;
+    lastAccepted = null;
     Runnable counted =
         () -> {
           active.enter();
+          CURRENT.set(connection);
           try {
             connectionHandler.run();
           } finally {
+            CURRENT.remove();
             active.exit();
             served.increment();
           }

@@ -31,7 +31,7 @@ public final class FloorServers {
   /**
    * Command-line entry.
    *
-   * @param args the flags: {@code --script noop|bridged}, {@code --host}, {@code --port},
+   * @param args the flags: {@code --script noop|bridged|bridged-8}, {@code --host}, {@code --port},
    *     {@code --threads auto|virtual|pool}, {@code --pool-core}, {@code --pool-max},
    *     {@code --party}, {@code --stats-every}, {@code --run-for}
    * @throws Exception if the server cannot start or the wait is interrupted
@@ -118,7 +118,7 @@ public final class FloorServers {
   }
 
   /** Heap in use right after the last collection of each pool: the live set, garbage aside. */
-  private static long heapAfterLastGc() {
+  static long heapAfterLastGc() {
     long used = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
@@ -135,8 +135,10 @@ public final class FloorServers {
         return FloorScript.NOOP;
       case "bridged":
         return FloorScript.BRIDGED;
+      case "bridged-8":
+        return FloorScript.BRIDGED_8;
       default:
-        throw new LoadOptionException("script '" + name + "': use noop or bridged");
+        throw new LoadOptionException("script '" + name + "': use noop, bridged or bridged-8");
     }
   }
 
