@@ -78,17 +78,7 @@ public final class AdapterBenchServer {
               flags.value("spec-out")
                   .orElseThrow(() -> new LoadOptionException("--spec-out FILE is required")));
       engine = BenchEngine.create(vns, sweep);
-      server =
-          GreenVnAgiServer.builder(engine.greenVn())
-              .bindAddress(address)
-              .port(port)
-              .maxPlatformThreads(poolMax)
-              .shutdownGrace(Duration.ofSeconds(2))
-              .settings(
-                  AdapterSettings.builder()
-                      .defaultFlowSettings(FlowSettings.dialing(BenchEngine.DIAL_TEMPLATE))
-                      .build())
-              .start();
+      server = serve(engine, address, port, poolMax);
       writeSpec(specOut, engine.specLines());
     } catch (IllegalArgumentException e) { // LoadOptionException included
       System.err.println("adapter-bench-server: " + e.getMessage());
@@ -100,6 +90,21 @@ public final class AdapterBenchServer {
       return;
     }
     run(engine, server, specOut, statsEvery, runFor);
+  }
+
+  /** The adapter over the bench engine, dialling as the floors do; port 0 takes a free one. */
+  static GreenVnAgiServer serve(
+      BenchEngine engine, InetAddress address, int port, int maxPlatformThreads) {
+    return GreenVnAgiServer.builder(engine.greenVn())
+        .bindAddress(address)
+        .port(port)
+        .maxPlatformThreads(maxPlatformThreads)
+        .shutdownGrace(Duration.ofSeconds(2))
+        .settings(
+            AdapterSettings.builder()
+                .defaultFlowSettings(FlowSettings.dialing(BenchEngine.DIAL_TEMPLATE))
+                .build())
+        .start();
   }
 
   private static void run(

@@ -29,9 +29,9 @@ class AgiLoadFloorTest {
   }
 
   @Test
-  void bridgedFloorCompletesEveryCallInEightRoundTrips() throws Exception {
+  void eightCommandFloorCompletesEveryCallInEightRoundTrips() throws Exception {
     try (FloorServer floor =
-        FloorServer.start(FloorScript.BRIDGED, ThreadModel.pool(2, 64), 0)) {
+        FloorServer.start(FloorScript.BRIDGED_8, ThreadModel.pool(2, 64), 0)) {
       LoadReport report = AgiLoad.run(against(floor).maxSessions(300).mix(ALL_SIX).build());
 
       assertThat(report.started()).isEqualTo(300);
@@ -59,9 +59,30 @@ class AgiLoadFloorTest {
   }
 
   @Test
-  void strictHangupEndsTheFixedScriptAtTheFirst511() throws Exception {
+  void bridgedFloorSendsTheAdaptersFourCommandsAndClosesTheSocket() throws Exception {
     try (FloorServer floor =
         FloorServer.start(FloorScript.BRIDGED, ThreadModel.pool(2, 64), 0)) {
+      LoadReport report = AgiLoad.run(against(floor).maxSessions(300).mix(ALL_SIX).build());
+
+      assertThat(report.completed()).isEqualTo(300);
+      assertThat(report.errors()).isEmpty();
+      // SET CALLERID, EXEC Dial, GET FULL VARIABLE, HANGUP; the socket closed, so no
+      // AJ_AGISTATUS.
+      report.scenarios().values().forEach(stats -> {
+        assertThat(stats.completed()).as(stats.scenario().cliName()).isEqualTo(50);
+        assertThat(stats.minRoundTrips()).isEqualTo(4);
+        assertThat(stats.maxRoundTrips()).isEqualTo(4);
+      });
+      // After the caller's hang-up in Dial, only the HANGUP command is refused (511).
+      assertThat(report.scenarios().get(ScenarioKind.CALLER_HANGUP).deadReplies()).isEqualTo(50);
+      assertThat(report.scenarios().get(ScenarioKind.BRIDGED).deadReplies()).isZero();
+    }
+  }
+
+  @Test
+  void strictHangupEndsTheEightCommandScriptAtTheFirst511() throws Exception {
+    try (FloorServer floor =
+        FloorServer.start(FloorScript.BRIDGED_8, ThreadModel.pool(2, 64), 0)) {
       LoadReport report =
           AgiLoad.run(
               against(floor)
