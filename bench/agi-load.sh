@@ -24,6 +24,8 @@
 #   --pool-core N --pool-max N    floor pool sizes (default 10 and 500, Asterisk-Java's); the
 #                         adapter on JDK 17 takes --pool-max as its most calls at once
 #   --vns N               greenvn: virtual numbers, one allocation each (default 200)
+#   --server-opt OPT      one more option for the server JVM (repeatable), e.g.
+#                         --server-opt -XX:StartFlightRecording=filename=/tmp/s.jfr
 #   --no-build            reuse the last build
 # Everything after -- goes to AgiLoad (see AgiLoad --help), e.g.
 #   bench/agi-load.sh --target bridged -- --concurrency 64 --duration 20s
@@ -39,6 +41,7 @@ threads=auto
 pool_core=10
 pool_max=500
 vns=200
+server_opts=()
 build=yes
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -51,6 +54,7 @@ while [[ $# -gt 0 ]]; do
     --pool-core) pool_core=$2; shift 2 ;;
     --pool-max) pool_max=$2; shift 2 ;;
     --vns) vns=$2; shift 2 ;;
+    --server-opt) server_opts+=("$2"); shift 2 ;;
     --no-build) build=no; shift ;;
     --) shift; break ;;
     *) echo "agi-load.sh: unknown flag $1 (bench flags first, then -- and AgiLoad flags)" >&2
@@ -99,7 +103,7 @@ wait_ready() {
 
 case "$target" in
   noop|bridged|bridged-8)
-    "$server_java" -Xmx"$server_heap" -cp "$classpath" org.greenvn.examples.load.FloorServers \
+    "$server_java" -Xmx"$server_heap" ${server_opts[@]+"${server_opts[@]}"} -cp "$classpath" org.greenvn.examples.load.FloorServers \
       --script "$target" --port "$port" --threads "$threads" --pool-core "$pool_core" \
       --pool-max "$pool_max" --stats-every 5s >"$server_log" 2>&1 &
     server_pid=$!
@@ -111,7 +115,7 @@ case "$target" in
       server_pid=$!
       wait_ready "${GREENVN_AGI_READY:-listening|Listening|started}"
     else
-      "$server_java" -Xmx"$server_heap" -cp "$classpath" \
+      "$server_java" -Xmx"$server_heap" ${server_opts[@]+"${server_opts[@]}"} -cp "$classpath" \
         org.greenvn.examples.load.AdapterBenchServer --port "$port" --threads "$threads" \
         --pool-core "$pool_core" --pool-max "$pool_max" --vns "$vns" \
         --spec-out "$work/spec.txt" --stats-every 5s >"$server_log" 2>&1 &

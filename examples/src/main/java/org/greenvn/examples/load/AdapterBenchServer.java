@@ -115,6 +115,7 @@ public final class AdapterBenchServer {
       Duration runFor)
       throws InterruptedException {
     long start = System.nanoTime();
+    long startCpu = FloorServers.processCpuNanos();
     PeakSampler peak = new PeakSampler(server);
     peak.start();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -122,7 +123,7 @@ public final class AdapterBenchServer {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  System.out.println(stats(engine, server, peak, start, "final"));
+                  System.out.println(stats(engine, server, peak, start, startCpu, "final"));
                   server.close();
                   engine.greenVn().close();
                   stopped.countDown();
@@ -141,7 +142,7 @@ public final class AdapterBenchServer {
         System.exit(0);
       }
       if (!statsEvery.isZero()) {
-        System.out.println(stats(engine, server, peak, start, "stats"));
+        System.out.println(stats(engine, server, peak, start, startCpu, "stats"));
       }
     }
   }
@@ -188,14 +189,14 @@ public final class AdapterBenchServer {
 
   static String stats(
       BenchEngine engine, GreenVnAgiServer server, PeakSampler peak, long startNanos,
-      String label) {
+      long startCpuNanos, String label) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     return String.format(
         Locale.ROOT,
         "%s t=%.0fs active=%d peak_active=%d pending_outcomes=%d heap_used=%dMiB"
             + " heap_after_gc=%dMiB heap_committed=%dMiB heap_max=%dMiB platform_threads=%d"
-            + " peak_platform_threads=%d events %s",
+            + " peak_platform_threads=%d cpu_ms=%d events %s",
         label,
         (System.nanoTime() - startNanos) / 1e9,
         server.activeCalls(),
@@ -207,6 +208,7 @@ public final class AdapterBenchServer {
         heap.getMax() >> 20,
         threads.getThreadCount(),
         threads.getPeakThreadCount(),
+        (FloorServers.processCpuNanos() - startCpuNanos) / 1_000_000,
         engine.eventCounts());
   }
 
