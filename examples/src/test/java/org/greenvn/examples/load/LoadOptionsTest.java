@@ -115,7 +115,8 @@ class LoadOptionsTest {
   @Test
   void unknownCallerEndingInXsIsNewForEveryCall() {
     Allocation fresh = Allocation.parse("vn=+914048212136 known=919876543210 unknown=+4477009XXX");
-    Allocation fixed = Allocation.parse("vn=+914048212136 known=919876543210 unknown=+447700900123");
+    Allocation fixed =
+        Allocation.parse("vn=+914048212136 known=919876543210 unknown=+447700900123");
 
     assertThat(fresh.freshUnknownCallers()).isTrue();
     assertThat(fresh.unknownCallerOfCall(7)).isEqualTo("+4477009007");
