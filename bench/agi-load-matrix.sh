@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the floor matrix recorded in docs/drafts/agi-load.md: the no-op and the bridged floor on
+# Runs the floor matrix recorded in docs/drafts/agi-load.md: the no-op and the 8-command floor
+# (bridged-8, called bridged when those figures were taken) on
 # JDK 17 and JDK 25, at 64 and 1,000 concurrent calls, ~20 s each, then prints one JSON line per
 # run. JDK locations: $JDK17 (default: the java on PATH) and $JDK25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64).
@@ -11,7 +12,7 @@ jdk17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 "$root/bench/agi-load.sh" --target noop -- --sessions 1 --duration 1s >/dev/null  # build once
 for jdk in "$jdk17" "$jdk25"; do
-  for floor in noop bridged; do
+  for floor in noop bridged-8; do
     for concurrency in 64 1000; do
       # On JDK 17 the floor's pool is sized to the load (a call beyond max would be refused).
       pool_max=$(( concurrency > 500 ? concurrency : 500 ))

@@ -6,18 +6,26 @@
 #   bench/agi-load.sh [bench flags] [-- AgiLoad flags]
 #
 # Bench flags:
-#   --target noop|bridged|greenvn|external
-#                         noop, bridged: the floor servers (FloorServers) on Asterisk-Java
-#                         greenvn: run $GREENVN_AGI_SERVER_CMD (the adapter's start command; it
-#                           must listen on 127.0.0.1:--port) and wait for a line matching
-#                           $GREENVN_AGI_READY (default: listening|Listening|started)
+#   --target noop|bridged|bridged-8|greenvn|external
+#                         noop, bridged, bridged-8: the floor servers (FloorServers) on
+#                           Asterisk-Java (bridged: the adapter's exact commands for a bridged
+#                           call; bridged-8: the first, 8-command fixed script)
+#                         greenvn: the adapter (AdapterBenchServer: an engine with --vns
+#                           allocations behind GreenVnAgiServer); AgiLoad gets --spec of those
+#                           allocations. With $GREENVN_AGI_SERVER_CMD set, run that instead and
+#                           wait for a line matching $GREENVN_AGI_READY (default:
+#                           listening|Listening|started)
 #                         external: start nothing; load a server already on --port
 #   --port N              loopback port (default 14573)
 #   --java DIR            JAVA_HOME of the server JVM (default: $JAVA_HOME or the java on PATH)
 #   --client-java DIR     JAVA_HOME of the AgiLoad JVM (default: as --java)
 #   --server-heap SIZE    -Xmx of the floor server (default 1g)
 #   --threads auto|virtual|pool   floor thread model (default auto: virtual on JDK 21+)
-#   --pool-core N --pool-max N    floor pool sizes (default 10 and 500, Asterisk-Java's)
+#   --pool-core N --pool-max N    floor pool sizes (default 10 and 500, Asterisk-Java's); the
+#                         adapter on JDK 17 takes --pool-max as its most calls at once
+#   --vns N               greenvn: virtual numbers, one allocation each (default 200)
+#   --server-opt OPT      one more option for the server JVM (repeatable), e.g.
+#                         --server-opt -XX:StartFlightRecording=filename=/tmp/s.jfr
 #   --no-build            reuse the last build
 # Everything after -- goes to AgiLoad (see AgiLoad --help), e.g.
 #   bench/agi-load.sh --target bridged -- --concurrency 64 --duration 20s
@@ -32,6 +40,8 @@ server_heap=1g
 threads=auto
 pool_core=10
 pool_max=500
+vns=200
+server_opts=()
 build=yes
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -43,6 +53,8 @@ while [[ $# -gt 0 ]]; do
     --threads) threads=$2; shift 2 ;;
     --pool-core) pool_core=$2; shift 2 ;;
     --pool-max) pool_max=$2; shift 2 ;;
+    --vns) vns=$2; shift 2 ;;
+    --server-opt) server_opts+=("$2"); shift 2 ;;
     --no-build) build=no; shift ;;
     --) shift; break ;;
     *) echo "agi-load.sh: unknown flag $1 (bench flags first, then -- and AgiLoad flags)" >&2
@@ -90,30 +102,36 @@ wait_ready() {
 }
 
 case "$target" in
-  noop|bridged)
-    "$server_java" -Xmx"$server_heap" -cp "$classpath" org.greenvn.examples.load.FloorServers \
+  noop|bridged|bridged-8)
+    "$server_java" -Xmx"$server_heap" ${server_opts[@]+"${server_opts[@]}"} -cp "$classpath" org.greenvn.examples.load.FloorServers \
       --script "$target" --port "$port" --threads "$threads" --pool-core "$pool_core" \
       --pool-max "$pool_max" --stats-every 5s >"$server_log" 2>&1 &
     server_pid=$!
     wait_ready '\(listening\)'
     ;;
   greenvn)
-    if [[ -z "${GREENVN_AGI_SERVER_CMD:-}" ]]; then
-      echo "agi-load.sh: --target greenvn runs \$GREENVN_AGI_SERVER_CMD, the adapter's start" \
-        "command listening on 127.0.0.1:$port; it is not set" >&2
-      exit 2
+    if [[ -n "${GREENVN_AGI_SERVER_CMD:-}" ]]; then
+      bash -c "$GREENVN_AGI_SERVER_CMD" >"$server_log" 2>&1 &
+      server_pid=$!
+      wait_ready "${GREENVN_AGI_READY:-listening|Listening|started}"
+    else
+      "$server_java" -Xmx"$server_heap" ${server_opts[@]+"${server_opts[@]}"} -cp "$classpath" \
+        org.greenvn.examples.load.AdapterBenchServer --port "$port" --threads "$threads" \
+        --pool-core "$pool_core" --pool-max "$pool_max" --vns "$vns" \
+        --spec-out "$work/spec.txt" --stats-every 5s >"$server_log" 2>&1 &
+      server_pid=$!
+      wait_ready '\(listening\)'
+      load_args=(--spec "$work/spec.txt" "${load_args[@]}")
     fi
-    bash -c "$GREENVN_AGI_SERVER_CMD" >"$server_log" 2>&1 &
-    server_pid=$!
-    wait_ready "${GREENVN_AGI_READY:-listening|Listening|started}"
     ;;
   external) ;;
-  *) echo "agi-load.sh: --target $target: use noop, bridged, greenvn or external" >&2; exit 2 ;;
+  *) echo "agi-load.sh: --target $target: use noop, bridged, bridged-8, greenvn or external" >&2
+     exit 2 ;;
 esac
 
 echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) target=$target port=$port load=$(nproc) cpus," \
   "loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
-if [[ $target == noop || $target == bridged ]]; then
+if [[ $target != external ]]; then
   echo "== server JVM: $("$server_java" -version 2>&1 | head -1) -Xmx$server_heap threads=$threads"
 fi
 echo "== client JVM: $("$client_java" -version 2>&1 | head -1)"
@@ -132,6 +150,7 @@ if [[ -n "$server_pid" ]]; then
     | sort -n | tail -1)
   echo "== server peak sampled heap_used=${max_heap:-?}MiB heap_after_gc=${max_live:-?}MiB" \
     "peak_platform_threads=${max_threads:-?}"
+  grep -Eo ' events .*' "$server_log" | tail -1 | sed 's/^ /== server /' || true
   if grep -Eq 'ERROR|Exception' "$server_log"; then
     echo "== server log has errors:"; grep -E 'ERROR|Exception' "$server_log" | sort \
       | uniq -c | sort -rn | head -5

@@ -1,7 +1,5 @@
 package org.greenvn.asterisk;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.asteriskjava.fastagi.AgiReader;
 import org.asteriskjava.fastagi.AgiWriter;
 import org.asteriskjava.util.SocketConnectionFacade;
@@ -37,7 +36,14 @@ final class AgiConnection implements SocketConnectionFacade {
   private final InputStream in;
   private final OutputStream out;
   private final int readTimeoutMillis;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+  // Our own buffer, scanned for '\n' a chunk at a time: reading the environment block byte by
+  // byte through BufferedInputStream and ByteArrayOutputStream (a lock and a call per byte) was
+  // the adapter's largest own cost per call (docs/drafts/agi-benchmarks.md).
+  private final byte[] buffer = new byte[1024];
+  private int position;
+  private int limit;
+  private byte[] line = new byte[128];
+  private int lineLength;
   private AgiWriter writer;
   private AgiReader reader;
   private int hangupRun;
@@ -50,7 +56,7 @@ final class AgiConnection implements SocketConnectionFacade {
     this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
     socket.setTcpNoDelay(true);
     socket.setSoTimeout(readTimeoutMillis);
-    this.in = new BufferedInputStream(socket.getInputStream(), 1024);
+    this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
   }
 
@@ -101,15 +107,25 @@ final class AgiConnection implements SocketConnectionFacade {
 
   @Override
   public String readLine() throws IOException {
-    line.reset();
+    lineLength = 0;
     try {
       while (true) {
-        int b = in.read();
-        if (b < 0) {
-          peerGone = true;
-          return line.size() == 0 ? null : text();
+        if (position == limit) {
+          int read = in.read(buffer, 0, buffer.length);
+          if (read < 0) {
+            peerGone = true;
+            return lineLength == 0 ? null : text();
+          }
+          position = 0;
+          limit = read;
         }
-        if (b == '\n') {
+        int newline = position;
+        while (newline < limit && buffer[newline] != '\n') {
+          newline++;
+        }
+        append(position, newline - position);
+        position = newline < limit ? newline + 1 : limit;
+        if (newline < limit) {
           String text = text();
           if ("HANGUP".equals(text)) {
             hangupNoticed = true;
@@ -122,11 +138,6 @@ final class AgiConnection implements SocketConnectionFacade {
           }
           return text;
         }
-        if (line.size() >= MAX_LINE_BYTES) {
-          peerGone = true;
-          throw new IOException("AGI line longer than " + MAX_LINE_BYTES + " bytes");
-        }
-        line.write(b);
       }
     } catch (IOException e) {
       peerGone = true;
@@ -134,13 +145,25 @@ final class AgiConnection implements SocketConnectionFacade {
     }
   }
 
+  /** Adds {@code length} bytes of the buffer to the line, within {@link #MAX_LINE_BYTES}. */
+  private void append(int from, int length) throws IOException {
+    if (lineLength + length > MAX_LINE_BYTES) {
+      throw new IOException("AGI line longer than " + MAX_LINE_BYTES + " bytes");
+    }
+    if (lineLength + length > line.length) {
+      line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2,
+          lineLength + length)));
+    }
+    System.arraycopy(buffer, from, line, lineLength, length);
+    lineLength += length;
+  }
+
   private String text() {
-    int size = line.size();
-    byte[] bytes = line.toByteArray();
-    if (size > 0 && bytes[size - 1] == '\r') {
+    int size = lineLength;
+    if (size > 0 && line[size - 1] == '\r') {
       size--;
     }
-    return new String(bytes, 0, size, StandardCharsets.UTF_8);
+    return new String(line, 0, size, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -9,10 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.asteriskjava.fastagi.AgiChannelFactory;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
-import org.asteriskjava.fastagi.internal.DefaultAgiChannelFactory;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
 
@@ -25,7 +23,6 @@ import org.asteriskjava.util.SocketConnectionFacade;
 final class FastAgiEngine extends DefaultAgiServer {
 
   private static final ThreadLocal<AgiConnection> CURRENT = new ThreadLocal<>();
-  private static final AgiChannelFactory CHANNELS = new DefaultAgiChannelFactory();
 
   private final Acceptor acceptor;
   private final ExecutorService executor;
@@ -40,8 +37,9 @@ final class FastAgiEngine extends DefaultAgiServer {
     // synchronized, and blocking in Dial inside a monitor pins a virtual thread's carrier on
     // Java 21 to 23.
     super(null, scripts, (request, writer, reader) -> {
-      currentConnection().attach(writer, reader);
-      return CHANNELS.createAgiChannel(request, writer, reader);
+      AgiConnection connection = currentConnection();
+      connection.attach(writer, reader);
+      return new ScriptEndAwareChannel(request, writer, reader, connection);
     });
     setPort(bound.getLocalPort()); // only for Asterisk-Java's "Listening on" log line
     this.acceptor = new Acceptor(bound, readTimeout);

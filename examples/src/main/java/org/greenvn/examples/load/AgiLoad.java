@@ -141,27 +141,29 @@ public final class AgiLoad {
               index + 1,
               epochSecond,
               options.requestUrl(),
+              options.dialplanDriven() ? options.outcomeUrl() : null,
               options.hold().toMillis(),
               options.deadChannelReplies(),
               held);
       tally.started(scenario);
       open.enter();
       long callStart = System.nanoTime();
-      Socket socket = new Socket();
-      liveSockets.add(socket);
+      List<Socket> sockets = new ArrayList<>(2);
       SessionOutcome outcome;
       try {
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis()));
-        socket.connect(
-            new InetSocketAddress(options.address(), options.port()),
-            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
-        outcome = session.play(socket, callStart);
-      } catch (IOException e) {
-        outcome = SessionOutcome.failed(scenario, "connect", e.toString(), 0, 0);
+        AsteriskSession.Connector connector = () -> connect(sockets);
+        if (options.dialplanDriven()) {
+          outcome = session.playDialplan(connector, callStart);
+        } else {
+          outcome = session.play(connector.open(), callStart);
+        }
+      } catch (AsteriskSession.ConnectFailed e) {
+        outcome = SessionOutcome.failed(scenario, "connect", e.getMessage(), 0, 0);
       } finally {
-        closeQuietly(socket);
-        liveSockets.remove(socket);
+        for (Socket socket : sockets) {
+          closeQuietly(socket);
+          liveSockets.remove(socket);
+        }
         open.exit();
       }
       if (!outcome.completed() && aborting) {
@@ -172,6 +174,23 @@ public final class AgiLoad {
         lastSetupAt.accumulateAndGet(setupAt, Math::max);
       }
       tally.finished(outcome);
+    }
+
+    /** A new connection to the target, tracked so that an aborted run can close it. */
+    private Socket connect(List<Socket> sockets) throws AsteriskSession.ConnectFailed {
+      Socket socket = new Socket();
+      sockets.add(socket);
+      liveSockets.add(socket);
+      try {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis()));
+        socket.connect(
+            new InetSocketAddress(options.address(), options.port()),
+            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
+        return socket;
+      } catch (IOException e) {
+        throw new AsteriskSession.ConnectFailed(e);
+      }
     }
   }
 
@@ -220,11 +239,14 @@ public final class AgiLoad {
         List.of(
             "host", "port", "script", "concurrency", "sessions", "duration", "ramp", "hold",
             "read-timeout", "connect-timeout", "mix", "dead-channel", "allocation", "spec",
+            "mode", "outcome-script",
             "json-only", "help"));
     LoadOptions.Builder builder = LoadOptions.builder();
     flags.value("host").ifPresent(builder::host);
     flags.value("port").ifPresent(port -> builder.port(flags.intValue("port", port)));
     flags.value("script").ifPresent(builder::scriptPath);
+    flags.value("mode").ifPresent(m -> builder.dialplanDriven(dialplanMode(m)));
+    flags.value("outcome-script").ifPresent(builder::outcomeScriptPath);
     flags.value("concurrency")
         .ifPresent(c -> builder.concurrency(flags.intValue("concurrency", c)));
     flags.value("sessions").ifPresent(n -> builder.maxSessions(flags.longValue("sessions", n)));
@@ -244,6 +266,17 @@ public final class AgiLoad {
       readSpec(Path.of(spec)).forEach(builder::addAllocation);
     }
     return builder.build();
+  }
+
+  private static boolean dialplanMode(String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "script":
+        return false;
+      case "dialplan":
+        return true;
+      default:
+        throw new LoadOptionException("mode '" + value + "': use script or dialplan");
+    }
   }
 
   private static DeadChannelReplies deadChannel(String value) {
@@ -292,7 +325,10 @@ public final class AgiLoad {
         "usage: AgiLoad [flags]",
         "  --host 127.0.0.1|::1     target (only loopback; default 127.0.0.1)",
         "  --port N                 target port (default 4573)",
-        "  --script PATH            AGI URL path (default greenvn)",
+        "  --script PATH            AGI URL path (default greenvn; dialplan mode: greenvn-decide)",
+        "  --mode script|dialplan   one script-driven AGI per call (default), or dialplan-driven:",
+        "                           decide AGI, Dial by the dialplan, outcome AGI (hangup handler)",
+        "  --outcome-script PATH    dialplan mode: the outcome AGI path (default greenvn-outcome)",
         "  --concurrency N          calls in flight at once (default 64)",
         "  --sessions N             count bound (default 1000000)",
         "  --duration 20s           time bound: no call starts after it (default 20s)",
@@ -302,7 +338,8 @@ public final class AgiLoad {
         "  --connect-timeout 2s     longest connect (Asterisk's own limit is 2 s)",
         "  --mix bridged=1,...      weights of bridged, busy, no-answer, pin-right, pin-wrong,",
         "                           caller-hangup (default bridged)",
-        "  --allocation \"vn=+91... known=91... unknown=+44... pin=1234\"   (repeatable)",
+        "  --allocation \"vn=+91... known=91... unknown=+44... pin=1234\"   (repeatable; unknown",
+        "                           may end in X digits: a new caller per call, X = call number)",
         "  --spec FILE              allocations, one such line each (repeatable)",
         "  --dead-channel realistic|strict   replies after a hang-up (default realistic)",
         "  --json-only              print only the JSON summary",

@@ -12,6 +12,11 @@ import java.util.Objects;
  * <p>Written as one line of {@code key=value} tokens: {@code vn=+914048212136 known=919876543210
  * unknown=+447700900123 pin=1234}. {@link #toString()} never shows the PIN.
  *
+ * <p>The unknown caller may end in {@code X}s ({@code unknown=+447700XXXXXX}): each call then
+ * comes from a new number, the {@code X}s replaced by the call's number (modulo 10 to the count
+ * of {@code X}s). A right PIN adds the caller to the allocation, so a fixed unknown caller is
+ * unknown only until its first {@code pin-right} call; and wrong PINs lock a fixed caller out.
+ *
  * @param vn the virtual number (sent as {@code agi_dnid} and {@code agi_extension})
  * @param knownCaller a caller the allocation bridges without a prompt
  * @param unknownCaller a caller the allocation prompts for a PIN
@@ -27,7 +32,7 @@ public record Allocation(String vn, String knownCaller, String unknownCaller, St
   public Allocation {
     vn = number("vn", vn);
     knownCaller = number("known", knownCaller);
-    unknownCaller = number("unknown", unknownCaller);
+    unknownCaller = unknownNumber(unknownCaller);
     Objects.requireNonNull(pin, "pin");
     if (!pin.matches("[0-9]{1,16}")) {
       throw new LoadOptionException("allocation pin must be 1 to 16 digits");
@@ -68,6 +73,33 @@ public record Allocation(String vn, String knownCaller, String unknownCaller, St
         fields.getOrDefault("pin", TRANSCRIPT_DEFAULT.pin()));
   }
 
+  /** Whether each call comes from a new unknown caller ({@code X}s in {@code unknown}). */
+  public boolean freshUnknownCallers() {
+    return unknownCaller.endsWith("X");
+  }
+
+  /**
+   * The unknown caller of call number {@code callNumber}: the spec's number with its trailing
+   * {@code X}s replaced by the call number's last digits, or the number itself without {@code X}s.
+   */
+  public String unknownCallerOfCall(long callNumber) {
+    String fixed = unknownCaller.replaceAll("X+$", "");
+    int width = unknownCaller.length() - fixed.length();
+    if (width == 0) {
+      return unknownCaller;
+    }
+    String digits = Long.toString(Math.floorMod(callNumber, pow10(width)));
+    return fixed + "0".repeat(width - digits.length()) + digits;
+  }
+
+  private static long pow10(int exponent) {
+    long value = 1;
+    for (int i = 0; i < Math.min(exponent, 18); i++) {
+      value *= 10;
+    }
+    return value;
+  }
+
   /** A PIN of the same length that is not the right one (each digit moved by one). */
   String wrongPin() {
     StringBuilder wrong = new StringBuilder(pin.length());
@@ -75,6 +107,17 @@ public record Allocation(String vn, String knownCaller, String unknownCaller, St
       wrong.append((char) ('0' + (digit - '0' + 1) % 10));
     }
     return wrong.toString();
+  }
+
+  /** A phone number whose last digits may be {@code X}s; 3 to 20 characters after the '+'. */
+  private static String unknownNumber(String value) {
+    if (value == null || !value.matches("\\+?[0-9]{1,20}X{0,18}") || value.length() > 21) {
+      throw new LoadOptionException(
+          "allocation unknown '" + value + "' is not a phone number (+ and 3 to 20 digits, the"
+              + " last ones possibly X)");
+    }
+    number("unknown", value.replace('X', '0'));
+    return value;
   }
 
   private static String number(String key, String value) {

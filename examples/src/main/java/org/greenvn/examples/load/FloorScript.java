@@ -5,9 +5,14 @@ public enum FloorScript {
   /** Returns at once: the cost of Asterisk-Java's FastAGI machinery alone. */
   NOOP,
   /**
-   * Exactly the commands of a bridged call, with no engine behind it: ANSWER; SET VARIABLE
-   * CALLERID(num) to the VN; EXEC Dial "PJSIP/&lt;party&gt;@carrier,30,g"; GET VARIABLE
-   * DIALSTATUS, ANSWEREDTIME, DIALEDTIME, HANGUPCAUSE.
+   * Exactly the commands the adapter sends for a script-driven bridged call, with no engine
+   * behind them: SET CALLERID to the VN; EXEC Dial "PJSIP/&lt;party&gt;@carrier,30,g"; one GET
+   * FULL VARIABLE of Dial's outcome; HANGUP; then the socket closed (4 round trips).
    */
-  BRIDGED
+  BRIDGED,
+  /**
+   * The first fixed script (8 round trips: ANSWER, SET VARIABLE, EXEC Dial, four GET VARIABLE,
+   * AJ_AGISTATUS), kept to reproduce the figures measured with it; not the adapter's sequence.
+   */
+  BRIDGED_8
 }

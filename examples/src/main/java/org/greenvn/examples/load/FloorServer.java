@@ -64,8 +64,18 @@ public final class FloorServer implements AutoCloseable {
     if (port < 0 || port > 65_535) {
       throw new LoadOptionException("port " + port + " is not 0..65535");
     }
-    AgiScript agiScript =
-        script == FloorScript.NOOP ? new NoopScript() : new BridgedCallScript(partyNumber);
+    AgiScript agiScript;
+    switch (script) {
+      case NOOP:
+        agiScript = new NoopScript();
+        break;
+      case BRIDGED:
+        agiScript = new BridgedCallScript(partyNumber);
+        break;
+      default:
+        agiScript = new EightCommandBridgedScript(partyNumber);
+        break;
+    }
     IOException last = null;
     for (int attempt = 0; attempt < (port == 0 ? BIND_ATTEMPTS : 1); attempt++) {
       int bindPort = port == 0 ? freePort(address) : port;
@@ -183,7 +193,8 @@ public final class FloorServer implements AutoCloseable {
   @Override
   public String toString() {
     String host = address.getHostAddress().contains(":") ? "[::1]" : address.getHostAddress();
-    return "floor " + script.name().toLowerCase(Locale.ROOT) + " on " + host + ":" + port
+    return "floor " + script.name().toLowerCase(Locale.ROOT).replace('_', '-') + " on " + host
+        + ":" + port
         + " with " + threadModel;
   }
 }

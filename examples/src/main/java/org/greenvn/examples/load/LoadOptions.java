@@ -15,6 +15,8 @@ public final class LoadOptions {
   private final String host;
   private final int port;
   private final String scriptPath;
+  private final boolean dialplanDriven;
+  private final String outcomeScriptPath;
   private final int concurrency;
   private final long maxSessions;
   private final Duration duration;
@@ -33,11 +35,14 @@ public final class LoadOptions {
       throw new LoadOptionException("port " + builder.port + " is not 1..65535");
     }
     this.port = builder.port;
-    if (!builder.scriptPath.matches("[A-Za-z0-9_./-]*")) {
-      throw new LoadOptionException("script '" + builder.scriptPath + "' has characters beyond"
-          + " letters, digits, '_', '.', '/', '-'");
-    }
-    this.scriptPath = builder.scriptPath;
+    this.dialplanDriven = builder.dialplanDriven;
+    this.scriptPath =
+        path(
+            "script",
+            builder.scriptPath != null
+                ? builder.scriptPath
+                : dialplanDriven ? "greenvn-decide" : "greenvn");
+    this.outcomeScriptPath = path("outcome-script", builder.outcomeScriptPath);
     if (builder.concurrency < 1 || builder.concurrency > 100_000) {
       throw new LoadOptionException("concurrency " + builder.concurrency + " is not 1..100000");
     }
@@ -57,6 +62,14 @@ public final class LoadOptions {
             ? List.of(Allocation.TRANSCRIPT_DEFAULT)
             : List.copyOf(builder.allocations);
     this.deadChannelReplies = builder.deadChannelReplies;
+  }
+
+  private static String path(String option, String path) {
+    if (!path.matches("[A-Za-z0-9_./-]*")) {
+      throw new LoadOptionException(option + " '" + path + "' has characters beyond"
+          + " letters, digits, '_', '.', '/', '-'");
+    }
+    return path;
   }
 
   private static Duration positive(String option, Duration value) {
@@ -85,10 +98,30 @@ public final class LoadOptions {
     return port;
   }
 
-  /** The AGI URL Asterisk would report, e.g. {@code agi://127.0.0.1:4573/greenvn}. */
+  /**
+   * The AGI URL Asterisk would report, e.g. {@code agi://127.0.0.1:4573/greenvn}; in
+   * dialplan-driven mode, the decide script's.
+   */
   public String requestUrl() {
+    return url(scriptPath);
+  }
+
+  /** The outcome script's URL (dialplan-driven mode), e.g. {@code .../greenvn-outcome}. */
+  public String outcomeUrl() {
+    return url(outcomeScriptPath);
+  }
+
+  private String url(String path) {
     String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "agi://" + literal + ":" + port + "/" + scriptPath;
+    return "agi://" + literal + ":" + port + "/" + path;
+  }
+
+  /**
+   * Whether calls are dialplan-driven: a decide script, Dial by the dialplan, then an outcome
+   * script from the hangup handler (else one script-driven AGI per call).
+   */
+  public boolean dialplanDriven() {
+    return dialplanDriven;
   }
 
   /** Calls in flight at once. */
@@ -148,7 +181,9 @@ public final class LoadOptions {
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 4573;
-    private String scriptPath = "greenvn";
+    private String scriptPath;
+    private boolean dialplanDriven;
+    private String outcomeScriptPath = "greenvn-outcome";
     private int concurrency = 64;
     private long maxSessions = 1_000_000;
     private Duration duration = Duration.ofSeconds(20);
@@ -174,9 +209,24 @@ public final class LoadOptions {
       return this;
     }
 
-    /** The AGI URL path ({@code greenvn} in {@code agi://host:port/greenvn}). */
+    /**
+     * The AGI URL path ({@code greenvn} in {@code agi://host:port/greenvn}); in dialplan-driven
+     * mode the decide script's, {@code greenvn-decide} unless set.
+     */
     public Builder scriptPath(String scriptPath) {
       this.scriptPath = scriptPath;
+      return this;
+    }
+
+    /** Plays dialplan-driven calls (decide, the dialplan's Dial, outcome); script-driven if not. */
+    public Builder dialplanDriven(boolean dialplanDriven) {
+      this.dialplanDriven = dialplanDriven;
+      return this;
+    }
+
+    /** The outcome script's path in dialplan-driven mode; {@code greenvn-outcome} unless set. */
+    public Builder outcomeScriptPath(String outcomeScriptPath) {
+      this.outcomeScriptPath = outcomeScriptPath;
       return this;
     }
 

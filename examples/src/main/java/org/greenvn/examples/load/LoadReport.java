@@ -39,7 +39,7 @@ public final class LoadReport {
         String.format(
             Locale.ROOT,
             "concurrency=%d max-sessions=%d duration=%s ramp=%s hold=%s connect-timeout=%s mix=%s"
-                + " dead-channel=%s",
+                + " dead-channel=%s mode=%s",
             options.concurrency(),
             options.maxSessions(),
             Durations.format(options.duration()),
@@ -47,7 +47,8 @@ public final class LoadReport {
             Durations.format(options.hold()),
             Durations.format(options.connectTimeout()),
             options.mix(),
-            options.deadChannelReplies().name().toLowerCase(Locale.ROOT));
+            options.deadChannelReplies().name().toLowerCase(Locale.ROOT),
+            options.dialplanDriven() ? "dialplan" : "script");
     this.clientThreads = clientThreads;
     this.elapsedNanos = elapsedNanos;
     this.setupWindowNanos = setupWindowNanos;

@@ -54,6 +54,7 @@ final class SimulatedChannel {
   SimulatedChannel(
       ScenarioKind scenario,
       Allocation allocation,
+      long callNumber,
       String uniqueId,
       String channelName,
       long holdMillis,
@@ -61,7 +62,9 @@ final class SimulatedChannel {
     this.scenario = scenario;
     this.holdMillis = holdMillis;
     this.deadReplies = deadReplies;
-    String caller = scenario.knownCaller() ? allocation.knownCaller() : allocation.unknownCaller();
+    String caller = scenario.knownCaller()
+            ? allocation.knownCaller()
+            : allocation.unknownCallerOfCall(callNumber);
     variables.put("CALLERID(num)", caller);
     variables.put("CALLERID(name)", caller);
     variables.put("CALLERID(all)", "\"" + caller + "\" <" + caller + ">");
@@ -84,6 +87,24 @@ final class SimulatedChannel {
   /** The caller's number as Asterisk reports it in {@code agi_callerid}. */
   String callerNumber() {
     return variables.get("CALLERID(num)");
+  }
+
+  /** A channel variable's value, empty when unset. */
+  String variable(String name) {
+    return variables.getOrDefault(name, "");
+  }
+
+  /** Sets a variable as the dialplan's {@code Set()} does. */
+  void setVariable(String name, String value) {
+    variables.put(name, value);
+  }
+
+  /**
+   * The dialplan hung the channel up (its {@code Hangup()}, or the end of the extension): the
+   * hangup handler's AGI then runs on a dead channel.
+   */
+  void hangUpByDialplan() {
+    dead = true;
   }
 
   boolean dead() {

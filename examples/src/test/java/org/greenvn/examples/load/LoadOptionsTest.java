@@ -113,6 +113,36 @@ class LoadOptionsTest {
   }
 
   @Test
+  void unknownCallerEndingInXsIsNewForEveryCall() {
+    Allocation fresh = Allocation.parse("vn=+914048212136 known=919876543210 unknown=+4477009XXX");
+    Allocation fixed =
+        Allocation.parse("vn=+914048212136 known=919876543210 unknown=+447700900123");
+
+    assertThat(fresh.freshUnknownCallers()).isTrue();
+    assertThat(fresh.unknownCallerOfCall(7)).isEqualTo("+4477009007");
+    assertThat(fresh.unknownCallerOfCall(1234)).isEqualTo("+4477009234");
+    assertThat(fixed.freshUnknownCallers()).isFalse();
+    assertThat(fixed.unknownCallerOfCall(7)).isEqualTo("+447700900123");
+    assertThatThrownBy(() -> Allocation.parse("vn=+914048212136 known=9198 unknown=+44X700"))
+        .isInstanceOf(LoadOptionException.class)
+        .hasMessageContaining("allocation unknown '+44X700'");
+  }
+
+  @Test
+  void dialplanModeDefaultsToTheDecideAndOutcomePaths() {
+    LoadOptions options = AgiLoad.toOptions(Flags.parse(new String[] {"--mode", "dialplan"}));
+
+    assertThat(options.dialplanDriven()).isTrue();
+    assertThat(options.requestUrl()).isEqualTo("agi://127.0.0.1:4573/greenvn-decide");
+    assertThat(options.outcomeUrl()).isEqualTo("agi://127.0.0.1:4573/greenvn-outcome");
+    assertThat(AgiLoad.toOptions(Flags.parse(new String[0])).requestUrl())
+        .endsWith("/greenvn");
+    assertThatThrownBy(() -> AgiLoad.toOptions(Flags.parse(new String[] {"--mode", "both"})))
+        .isInstanceOf(LoadOptionException.class)
+        .hasMessageContaining("use script or dialplan");
+  }
+
+  @Test
   void pinNeverShowsInToString() {
     Allocation allocation = Allocation.parse("vn=+914048212136 known=919876543210 pin=246813");
 
