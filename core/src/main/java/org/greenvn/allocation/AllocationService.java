@@ -33,8 +33,9 @@ import org.greenvn.tenant.Tenant;
  *
  * <p>Each tenant's changes are serialized by a lock of its own (creates hold it only to choose a
  * number, not to write), and the store checks every write once more, so that no number and no
- * PIN is ever held twice on one virtual number, even by engines sharing a store. Refusals are {@link GreenVnException}s with the spec's codes; a refused
- * operation changes nothing. Thread-safe.
+ * PIN is ever held twice on one virtual number, even by engines sharing a store. Refusals are
+ * {@link GreenVnException}s with the spec's codes; a refused operation changes nothing.
+ * Thread-safe.
  */
 public final class AllocationService {
 

@@ -96,7 +96,7 @@ final class ConfigNode {
     return child.node.asBoolean();
   }
 
-  /** A duration written as the API writes them: {@code 20s}, {@code 15m}, {@code 2h}, {@code 7d}. */
+  /** A duration as the API writes them: {@code 20s}, {@code 15m}, {@code 2h}, {@code 7d}. */
   Duration duration(String field, Duration fallback) {
     if (!has(field)) {
       return fallback;

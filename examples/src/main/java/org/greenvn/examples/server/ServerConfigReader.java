@@ -137,9 +137,8 @@ public final class ServerConfigReader {
 
   private AgiSettings agi(ConfigNode config) {
     ConfigNode agi = config.get("agi").only(Set.of("host", "port"));
-    return new AgiSettings(
-        agi.text("host", "127.0.0.1"), port("GREENVN_AGI_PORT", agi.integer("port", 4573, 0,
-            65_535)));
+    int port = port("GREENVN_AGI_PORT", agi.integer("port", 4573, 0, 65_535));
+    return new AgiSettings(agi.text("host", "127.0.0.1"), port);
   }
 
   private static StoreSettings store(ConfigNode config) {
