@@ -31,48 +31,6 @@ import org.greenvn.phone.PhoneNumber;
  */
 public final class InMemoryAllocationStore implements AllocationStore {
 
-  /**
-   * A number or a PIN on one virtual number, as two longs: E.164 numbers fit in a long (at most
-   * 15 digits), and a PIN is stored negated so it can never equal a number. Equality is two
-   * comparisons and the hash is mixed, because the numbers of a pool and of its callers are
-   * sequential: a plain {@code 31 * a + b} of their texts collides by the thousand.
-   */
-  private static final class RouteKey {
-    final long greenvn;
-    final long key;
-
-    private RouteKey(long greenvn, long key) {
-      this.greenvn = greenvn;
-      this.key = key;
-    }
-
-    static RouteKey of(PhoneNumber greenvn, PhoneNumber number) {
-      return new RouteKey(digits(greenvn), digits(number));
-    }
-
-    static RouteKey of(PhoneNumber greenvn, Pin pin) {
-      return new RouteKey(digits(greenvn), -(long) pin.value());
-    }
-
-    private static long digits(PhoneNumber number) {
-      String e164 = number.e164();
-      return Long.parseLong(e164, 1, e164.length(), 10);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof RouteKey k && k.greenvn == greenvn && k.key == key;
-    }
-
-    @Override
-    public int hashCode() {
-      long h = greenvn * 0x9E3779B97F4A7C15L + key;
-      h ^= h >>> 32;
-      h *= 0xD6E8FEB86659FD93L;
-      return (int) (h ^ (h >>> 32));
-    }
-  }
-
   /** A connection id within one tenant. */
   private record TenantKey(String tenantSid, String key) {}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.Pin;
 import org.greenvn.phone.PhoneNumber;
+import org.greenvn.store.RouteKey;
 
 /**
  * The route keys of an allocation as the {@code greenvn_route} table and the routing index hold
@@ -17,8 +18,7 @@ final class RouteKeys {
   private RouteKeys() {}
 
   static long digits(PhoneNumber number) {
-    String e164 = number.e164();
-    return Long.parseLong(e164, 1, e164.length(), 10);
+    return RouteKey.digits(number);
   }
 
   static PhoneNumber number(long digits) {
@@ -26,7 +26,7 @@ final class RouteKeys {
   }
 
   static long pin(Pin pin) {
-    return -(long) pin.value();
+    return RouteKey.pinKey(pin);
   }
 
   static boolean isPin(long routeKey) {

@@ -3,6 +3,7 @@ package org.greenvn.store.jdbc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.greenvn.allocation.Allocation;
+import org.greenvn.store.RouteKey;
 
 /**
  * The routing look-ups of active allocations, in the heap: route key to the allocation's encoded
@@ -17,29 +18,6 @@ import org.greenvn.allocation.Allocation;
 final class RoutingIndex {
 
   /** A route key on a virtual number; the hash is mixed because pools are sequential. */
-  private static final class RouteKey {
-    final long greenvn;
-    final long key;
-
-    RouteKey(long greenvn, long key) {
-      this.greenvn = greenvn;
-      this.key = key;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof RouteKey k && k.greenvn == greenvn && k.key == key;
-    }
-
-    @Override
-    public int hashCode() {
-      long h = greenvn * 0x9E3779B97F4A7C15L + key;
-      h ^= h >>> 32;
-      h *= 0xD6E8FEB86659FD93L;
-      return (int) (h ^ (h >>> 32));
-    }
-  }
-
   private final Map<RouteKey, byte[]> routes = new ConcurrentHashMap<>();
   private final Map<Object, byte[]> byId = new ConcurrentHashMap<>();
   private final Map<Long, Integer> pinned = new ConcurrentHashMap<>();
@@ -47,7 +25,7 @@ final class RoutingIndex {
 
   /** The encoded allocation holding {@code key} on {@code greenvn}, or null. */
   byte[] route(long greenvn, long key) {
-    return routes.get(new RouteKey(greenvn, key));
+    return routes.get(RouteKey.of(greenvn, key));
   }
 
   /** Whether an indexed allocation on {@code greenvn} has a PIN. */
@@ -82,7 +60,7 @@ final class RoutingIndex {
     }
     // The new keys go in before the old ones go, so a concurrent call never misses a kept key.
     for (long key : a.keys()) {
-      routes.put(new RouteKey(a.greenvn(), key), encoded);
+      routes.put(RouteKey.of(a.greenvn(), key), encoded);
     }
     byId.put(a.idKey(), encoded);
     if (previous != null) {
@@ -118,7 +96,7 @@ final class RoutingIndex {
   private void unindex(byte[] oldBytes) {
     AllocationCodec.Routes old = AllocationCodec.routes(oldBytes);
     for (long key : old.keys()) {
-      routes.remove(new RouteKey(old.greenvn(), key), oldBytes);
+      routes.remove(RouteKey.of(old.greenvn(), key), oldBytes);
     }
     if (old.hasPins()) {
       pinned.computeIfPresent(old.greenvn(), (vn, n) -> n > 1 ? n - 1 : null);
