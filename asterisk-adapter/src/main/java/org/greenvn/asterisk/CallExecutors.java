@@ -1,14 +1,12 @@
 package org.greenvn.asterisk;
 
-import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.greenvn.concurrent.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ final class CallExecutors {
 
   /** Whether this JVM has virtual threads. */
   static boolean virtualThreadsAvailable() {
-    return virtualThreadFactory() != null;
+    return Threads.virtualThreadsAvailable();
   }
 
   /**
@@ -34,17 +32,16 @@ final class CallExecutors {
    * most {@code maxPlatformThreads} that refuses calls beyond it.
    */
   static ExecutorService create(int maxPlatformThreads) {
-    Method factory = virtualThreadFactory();
-    if (factory != null) {
-      try {
-        ExecutorService executor = (ExecutorService) factory.invoke(null);
+    try {
+      Optional<ExecutorService> virtual = Threads.virtualThreadPerTaskExecutor();
+      if (virtual.isPresent()) {
         if (LOGGED.compareAndSet(false, true)) {
           LOG.info("FastAGI calls run on virtual threads (Java {})", Runtime.version().feature());
         }
-        return executor;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        LOG.warn("Virtual threads are present but could not be started; using a pool", e);
+        return virtual.get();
       }
+    } catch (RuntimeException e) {
+      LOG.warn("Virtual threads are present but could not be started; using a pool", e);
     }
     if (LOGGED.compareAndSet(false, true)) {
       LOG.info(
@@ -54,23 +51,7 @@ final class CallExecutors {
           Runtime.version().feature());
     }
     return new ThreadPoolExecutor(
-        0, maxPlatformThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
-  }
-
-  private static Method virtualThreadFactory() {
-    try {
-      return Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread thread = new Thread(r, "greenvn-agi-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+        0, maxPlatformThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        Threads.daemon("greenvn-agi"));
   }
 }

@@ -19,6 +19,7 @@ import org.greenvn.GreenVn;
 import org.greenvn.asterisk.AdapterSettings;
 import org.greenvn.asterisk.FlowSettings;
 import org.greenvn.asterisk.GreenVnAgiServer;
+import org.greenvn.concurrent.Threads;
 
 /**
  * The {@code greenvn} target of {@code bench/agi-load.sh}: a {@link GreenVn} engine (in-memory
@@ -152,13 +153,13 @@ public final class AdapterBenchServer {
       case "auto":
         return;
       case "virtual":
-        if (!Threads.virtualAvailable()) {
+        if (!Threads.virtualThreadsAvailable()) {
           throw new LoadOptionException(
               "virtual threads need JDK 21+, this is JDK " + Runtime.version().feature());
         }
         return;
       case "pool":
-        if (Threads.virtualAvailable()) {
+        if (Threads.virtualThreadsAvailable()) {
           throw new LoadOptionException(
               "the adapter runs calls on virtual threads whenever the JVM has them (JDK "
                   + Runtime.version().feature() + "); a pool is JDK 17's only");
@@ -170,7 +171,7 @@ public final class AdapterBenchServer {
   }
 
   private static String threadsDescription() {
-    return Threads.virtualAvailable()
+    return Threads.virtualThreadsAvailable()
         ? "virtual threads (JDK " + Runtime.version().feature() + ")"
         : "platform pool (JDK " + Runtime.version().feature() + ")";
   }

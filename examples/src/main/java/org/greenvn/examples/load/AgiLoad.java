@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.greenvn.concurrent.Threads;
 
 /**
  * A FastAGI load generator that plays Asterisk over loopback. Each call connects, sends the
@@ -49,7 +50,7 @@ public final class AgiLoad {
    * @throws InterruptedException if interrupted while waiting for the calls
    */
   public static LoadReport run(LoadOptions options) throws InterruptedException {
-    Optional<ExecutorService> virtual = Threads.virtualPerTask();
+    Optional<ExecutorService> virtual = Threads.virtualThreadPerTaskExecutor();
     ExecutorService executor =
         virtual.orElseGet(
             () -> Executors.newFixedThreadPool(options.concurrency(), Threads.daemon("agi-load")));

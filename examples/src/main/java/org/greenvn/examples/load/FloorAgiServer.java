@@ -10,10 +10,11 @@ import org.asteriskjava.fastagi.AgiReader;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.AgiWriter;
-import org.asteriskjava.fastagi.internal.AgiChannelImpl;
 import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.fastagi.internal.AgiChannelImpl;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
+import org.greenvn.concurrent.Threads;
 
 /**
  * Asterisk-Java's {@code DefaultAgiServer} with a chosen thread model. Its extension points are
@@ -41,7 +42,7 @@ final class FloorAgiServer extends DefaultAgiServer {
         (request, writer, reader) -> new FloorChannel(request, writer, reader, CURRENT.get()));
     if (model.kind() == ThreadModel.Kind.VIRTUAL) {
       this.virtualThreads =
-          Threads.virtualPerTask()
+          Threads.virtualThreadPerTaskExecutor()
               .orElseThrow(() -> new LoadOptionException("virtual threads need JDK 21+"));
     } else {
       this.virtualThreads = null;

@@ -1,6 +1,7 @@
 package org.greenvn.examples.load;
 
 import java.util.Locale;
+import org.greenvn.concurrent.Threads;
 
 /**
  * Which threads run the AGI scripts of a server: one virtual thread per call (JDK 21+), or a
@@ -33,7 +34,7 @@ public final class ThreadModel {
    * @throws LoadOptionException for pool sizes out of order
    */
   public static ThreadModel auto(int coreThreads, int maxThreads) {
-    return Threads.virtualAvailable() ? virtual() : pool(coreThreads, maxThreads);
+    return Threads.virtualThreadsAvailable() ? virtual() : pool(coreThreads, maxThreads);
   }
 
   /**
@@ -42,7 +43,7 @@ public final class ThreadModel {
    * @throws LoadOptionException on a JDK without virtual threads (before 21)
    */
   public static ThreadModel virtual() {
-    if (!Threads.virtualAvailable()) {
+    if (!Threads.virtualThreadsAvailable()) {
       throw new LoadOptionException(
           "virtual threads need JDK 21+, this is JDK " + Runtime.version().feature());
     }
