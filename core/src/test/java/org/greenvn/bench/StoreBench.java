@@ -37,7 +37,7 @@ import org.greenvn.store.sqlite.SqliteStore;
 /**
  * Bounded load runs of the durable stores, each beside its baseline in the same run (JMH does not
  * fit: these are throughputs of I/O-bound commits over seconds, and a start-up of a fresh JVM).
- * See docs/drafts/store-benchmarks.md for the commands and the figures.
+ * Run it with {@code bench/core.sh store ...}; docs/BENCHMARKS.md has the commands and figures.
  *
  * <ul>
  *   <li>{@code sqlite-creates DIR SECONDS THREADS...}: creates/s through an engine on a SQLite
@@ -59,8 +59,25 @@ public final class StoreBench {
 
   private StoreBench() {}
 
+  private static final String USAGE =
+      """
+      usage: StoreBench sqlite-creates DIR SECONDS THREADS...
+             StoreBench pg-creates JDBC_URL SECONDS THREADS...
+             StoreBench sqlite-fill DIR COUNT
+             StoreBench sqlite-start DIR""";
+
   /** Runs one of the commands above. */
   public static void main(String[] args) throws Exception {
+    int needed = args.length == 0 ? 1 : switch (args[0]) {
+      case "sqlite-creates", "pg-creates" -> 4;
+      case "sqlite-fill" -> 3;
+      case "sqlite-start" -> 2;
+      default -> Integer.MAX_VALUE;
+    };
+    if (args.length < needed) {
+      System.err.println(USAGE);
+      System.exit(2);
+    }
     // The arguments are echoed but for a JDBC URL, which may carry a password.
     System.out.printf("# %s, %s %s, %d CPUs, %s%n", Instant.now(),
         System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
@@ -73,7 +90,7 @@ public final class StoreBench {
       case "pg-creates" -> pgCreates(args[1], Integer.parseInt(args[2]), threads(args, 3));
       case "sqlite-fill" -> sqliteFill(Path.of(args[1]), Integer.parseInt(args[2]));
       case "sqlite-start" -> sqliteStart(Path.of(args[1]));
-      default -> throw new IllegalArgumentException("unknown command " + args[0]);
+      default -> throw new AssertionError(args[0]); // refused above
     }
   }
 
