@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole-system soak (docs/drafts/soak.md): builds this worktree's modules, then runs
+# org.greenvn.examples.soak.Soak on their classes (not on jars from ~/.m2), with the flags given:
+#
+#   bench/soak.sh --duration 10m            # the long form
+#   bench/soak.sh --ci                      # the short form SoakTest runs
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/soak.sh --duration 5m
+#
+# Loopback only; every phase is bounded. Exit status: 0 passed, 1 violations, 2 bad flags.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+classpath_file="$PWD/examples/target/soak.classpath"
+mvn -B -q -o -pl examples -am compile dependency:build-classpath \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null
+classes="core/target/classes:asterisk-adapter/target/classes:examples/target/classes"
+# The reactor's own modules come from their target/classes, never from the local repository.
+deps="$(tr ':' '\n' <"$classpath_file" | grep -v '/org/greenvn/' | paste -sd: -)"
+echo "soak: $("$java" -version 2>&1 | head -1), $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg)"
+status=0
+"$java" -cp "$classes:$deps" org.greenvn.examples.soak.Soak "$@" || status=$?
+echo "soak: ended $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg), exit $status"
+exit "$status"
