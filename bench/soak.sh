@@ -13,7 +13,13 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 classpath_file="$PWD/examples/target/soak.classpath"
 mvn -B -q -o -pl examples -am compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null
-classes="core/target/classes:asterisk-adapter/target/classes:examples/target/classes"
+# A private copy of the classes: a rebuild while a long soak runs cannot change what it loads.
+snapshot="$(mktemp -d "${TMPDIR:-/tmp}/greenvn-soak-classes.XXXXXX")"
+trap 'rm -rf "$snapshot"' EXIT
+for module in core asterisk-adapter examples; do
+  cp -r "$module/target/classes" "$snapshot/$module"
+done
+classes="$snapshot/core:$snapshot/asterisk-adapter:$snapshot/examples"
 # The reactor's own modules come from their target/classes, never from the local repository.
 deps="$(tr ':' '\n' <"$classpath_file" | grep -v '/org/greenvn/' | paste -sd: -)"
 echo "soak: $("$java" -version 2>&1 | head -1), $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg)"

@@ -213,7 +213,6 @@ final class AllocationWorker implements Runnable {
     if (random.nextInt(5) == 0) {
       body.put("usage", current.usage().equals("twoway") ? "oneway" : "twoway");
     }
-    long sent = System.currentTimeMillis();
     ApiAnswer answer = api.updateCallParty(held.greenvnId, body);
     if (answer.ok()) {
       Parties next = partiesOf(answer.data());
@@ -227,7 +226,7 @@ final class AllocationWorker implements Runnable {
     } else if (answer.status() == 409 && answer.code() == 19) {
       ledger.count("update.refused 19 (number or PIN held on the VN)");
     } else {
-      vaulted("update", held, answer, sent);
+      vaulted("update", held, answer);
     }
   }
 
@@ -239,7 +238,6 @@ final class AllocationWorker implements Runnable {
     if (named) {
       preferences.put("greenvn", pick(SoakNumbers.INVENTORY.get(held.region)));
     }
-    long sent = System.currentTimeMillis();
     ApiAnswer answer = api.updateVn(held.greenvnId, body);
     if (answer.ok()) {
       Parties next = partiesOf(answer.data());
@@ -262,7 +260,7 @@ final class AllocationWorker implements Runnable {
     } else if (named && answer.status() == 409 && answer.code() == 19) {
       ledger.count("move.refused 19 (named VN holds a party)");
     } else {
-      vaulted("move", held, answer, sent);
+      vaulted("move", held, answer);
     }
   }
 
@@ -293,7 +291,6 @@ final class AllocationWorker implements Runnable {
   }
 
   private void delete(TrackedAllocation held, String kind) {
-    long sent = System.currentTimeMillis();
     ApiAnswer answer = api.delete(held.greenvnId);
     if (answer.ok()) {
       if (!"vault".equals(answer.data().path("state").asText())) {
@@ -303,7 +300,7 @@ final class AllocationWorker implements Runnable {
       held.end(EndState.DELETED);
       ledger.count(kind + ".ok");
     } else {
-      vaulted(kind, held, answer, sent);
+      vaulted(kind, held, answer);
     }
   }
 
@@ -311,9 +308,10 @@ final class AllocationWorker implements Runnable {
    * A refusal as "already in the vault" (22) is right only if the expiry may have struck; it
    * then tells that it did. Anything else is unexpected.
    */
-  private void vaulted(String kind, TrackedAllocation held, ApiAnswer answer, long sentMillis) {
+  private void vaulted(String kind, TrackedAllocation held, ApiAnswer answer) {
     if (answer.status() == 410 && answer.code() == 22) {
-      if (held.shortLived && sentMillis >= held.earliestExpiryMillis - 50) {
+      // The server may have expired it any time before it answered.
+      if (held.shortLived && System.currentTimeMillis() >= held.earliestExpiryMillis) {
         held.end(EndState.EXPIRED);
         ledger.count(kind + ".refused 22 (expired first)");
       } else {

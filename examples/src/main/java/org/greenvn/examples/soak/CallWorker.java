@@ -3,7 +3,9 @@ package org.greenvn.examples.soak;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.greenvn.examples.load.Allocation;
@@ -45,7 +47,7 @@ final class CallWorker implements Runnable {
     }
 
     String label() {
-      return name().toLowerCase().replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
@@ -250,7 +252,7 @@ final class CallWorker implements Runnable {
     return new Allocation(vn, presented, FILLER.unknownCaller(), FILLER.pin());
   }
 
-  private <T> T pick(java.util.Collection<T> values) {
+  private <T> T pick(Collection<T> values) {
     List<T> list = new ArrayList<>(values);
     list.sort(null);
     return list.get(random.nextInt(list.size()));

@@ -32,6 +32,8 @@ public record SoakOptions(
     int heapSlackMiB,
     long seed) {
 
+  /** An integer flag not given. */
+  private static final int U = Integer.MIN_VALUE;
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   /** Checks the bounds. */
@@ -88,19 +90,19 @@ public record SoakOptions(
       }
       String value = args[++i];
       o = switch (flag) {
-        case "--duration" -> o.with(duration(flag, value), null, -1, -1, null, null, -1, null);
-        case "--warmup" -> o.with(null, duration(flag, value), -1, -1, null, null, -1, null);
-        case "--http-workers" -> o.with(null, null, integer(flag, value), -1, null, null, -1,
+        case "--duration" -> o.with(duration(flag, value), null, U, U, null, null, U, null);
+        case "--warmup" -> o.with(null, duration(flag, value), U, U, null, null, U, null);
+        case "--http-workers" -> o.with(null, null, integer(flag, value), U, null, null, U,
             null);
-        case "--call-workers" -> o.with(null, null, -1, integer(flag, value), null, null, -1,
+        case "--call-workers" -> o.with(null, null, U, integer(flag, value), null, null, U,
             null);
-        case "--drain-timeout" -> o.with(null, null, -1, -1, duration(flag, value), null, -1,
+        case "--drain-timeout" -> o.with(null, null, U, U, duration(flag, value), null, U,
             null);
-        case "--thread-settle" -> o.with(null, null, -1, -1, null, duration(flag, value), -1,
+        case "--thread-settle" -> o.with(null, null, U, U, null, duration(flag, value), U,
             null);
-        case "--heap-slack-mib" -> o.with(null, null, -1, -1, null, null,
+        case "--heap-slack-mib" -> o.with(null, null, U, U, null, null,
             integer(flag, value), null);
-        case "--seed" -> o.with(null, null, -1, -1, null, null, -1, integer(flag, value) * 1L);
+        case "--seed" -> o.with(null, null, U, U, null, null, U, integer(flag, value) * 1L);
         default -> throw new IllegalArgumentException("unknown flag " + flag + " (try --help)");
       };
     }
@@ -113,13 +115,13 @@ public record SoakOptions(
     return new SoakOptions(
         newDuration != null ? newDuration : duration,
         newWarmup != null ? newWarmup : warmup,
-        newHttp > 0 ? newHttp : httpWorkers,
-        newCall > 0 ? newCall : callWorkers,
+        newHttp != U ? newHttp : httpWorkers,
+        newCall != U ? newCall : callWorkers,
         maxOperationsPerWorker,
         maxLiveLongLived,
         newDrain != null ? newDrain : drainTimeout,
         newSettle != null ? newSettle : threadSettle,
-        newSlack > 0 ? newSlack : heapSlackMiB,
+        newSlack != U ? newSlack : heapSlackMiB,
         newSeed != null ? newSeed : seed);
   }
 

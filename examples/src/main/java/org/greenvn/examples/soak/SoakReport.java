@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a soak did and found: counts of operations, calls, events and webhook deliveries, the heap
@@ -45,6 +47,22 @@ public record SoakReport(
     return violations.isEmpty();
   }
 
+  /** The thread families whose counts differ, e.g. {@code ; pool-#-thread-# 3 -> 1}. */
+  private String threadChanges() {
+    Set<String> families = new TreeSet<>(baseline.threads().keySet());
+    families.addAll(end.threads().keySet());
+    StringBuilder changes = new StringBuilder();
+    for (String family : families) {
+      int before = baseline.threads().getOrDefault(family, 0);
+      int after = end.threads().getOrDefault(family, 0);
+      if (before != after) {
+        changes.append(changes.length() == 0 ? "; changed: " : ", ")
+            .append('\'').append(family).append("' ").append(before).append(" -> ").append(after);
+      }
+    }
+    return changes.toString();
+  }
+
   /** The summary as text, violations (at most 100) last. */
   public String toText() {
     StringBuilder out = new StringBuilder();
@@ -69,8 +87,8 @@ public record SoakReport(
           (end.heapUsedBytes() - baseline.heapUsedBytes()) / 1048576.0,
           options.heapSlackMiB()));
       out.append(String.format(Locale.ROOT,
-          "live threads: %d at the baseline, %d at the end%n", baseline.liveThreads(),
-          end.liveThreads()));
+          "live threads: %d at the baseline, %d at the end%s%n", baseline.liveThreads(),
+          end.liveThreads(), threadChanges()));
     }
     int shown = 0;
     for (Violation v : violations) {

@@ -14,9 +14,9 @@ import org.greenvn.examples.server.ServerConfig;
 import org.greenvn.examples.server.ServerConfigReader;
 
 /**
- * The configuration the soak runs the standalone server with, written as the JSON file format and
- * read by the server's own reader from the data directory: SQLite in a temporary directory, HTTP and FastAGI on loopback
- * ephemeral ports, one tenant whose webhooks go to the soak's receiver.
+ * The configuration the soak runs the standalone server with, written as a JSON file in the data
+ * directory and read by the server's own reader: SQLite in that temporary directory, HTTP and
+ * FastAGI on loopback ephemeral ports, one tenant whose webhooks go to the soak's receiver.
  */
 final class SoakServerConfig {
 

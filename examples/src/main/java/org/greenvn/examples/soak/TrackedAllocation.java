@@ -88,7 +88,6 @@ final class TrackedAllocation {
     if (state == null) {
       if (!shortLived || nowMillis < earliestExpiryMillis) {
         state = EndState.ACTIVE;
-        sure &= !shortLived || nowMillis < earliestExpiryMillis;
       } else {
         state = EndState.EXPIRED;
         sure &= nowMillis > latestExpiryMillis + slackMillis;
