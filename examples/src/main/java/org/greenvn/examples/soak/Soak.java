@@ -102,7 +102,7 @@ public final class Soak {
    * @throws IllegalStateException if {@code GREENVN_HTTP_PORT} or {@code GREENVN_AGI_PORT} is
    *     set (they would replace the soak's ephemeral ports)
    */
-  public static SoakReport run(SoakOptions options, PrintStream log)
+  static SoakReport run(SoakOptions options, PrintStream log)
       throws IOException, InterruptedException {
     for (String variable : List.of("GREENVN_HTTP_PORT", "GREENVN_AGI_PORT")) {
       if (System.getenv(variable) != null) {

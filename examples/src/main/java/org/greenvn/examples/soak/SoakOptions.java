@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param heapSlackMiB heap (after GC) the end may hold above the baseline, in MiB
  * @param seed the seed of every worker's choices
  */
-public record SoakOptions(
+record SoakOptions(
     Duration duration,
     Duration warmup,
     int httpWorkers,
@@ -37,7 +37,7 @@ public record SoakOptions(
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   /** Checks the bounds. */
-  public SoakOptions {
+  SoakOptions {
     positive("duration", duration);
     positive("warmup", warmup);
     positive("drain-timeout", drainTimeout);
@@ -53,16 +53,16 @@ public record SoakOptions(
   }
 
   /** The long form's defaults: 10 minutes after a 20 s warm-up. */
-  public static SoakOptions defaults() {
+  static SoakOptions defaults() {
     return new SoakOptions(
         Duration.ofMinutes(10), Duration.ofSeconds(20), 4, 8, 10_000_000, 300,
         Duration.ofSeconds(90), Duration.ofSeconds(75), 24, 20261130L);
   }
 
-  /** The CI form: about half a minute in all. */
-  public static SoakOptions ci() {
+  /** The CI form: 12 s of load after a 2 s warm-up, under a minute in all. */
+  static SoakOptions ci() {
     return new SoakOptions(
-        Duration.ofSeconds(15), Duration.ofSeconds(3), 2, 4, 5_000, 60,
+        Duration.ofSeconds(12), Duration.ofSeconds(2), 2, 4, 5_000, 60,
         Duration.ofSeconds(45), Duration.ofSeconds(5), 24, 20261130L);
   }
 
@@ -73,7 +73,7 @@ public record SoakOptions(
    *
    * @throws IllegalArgumentException for an unknown flag or a bad value
    */
-  public static SoakOptions parse(String... args) {
+  static SoakOptions parse(String... args) {
     SoakOptions o = defaults();
     for (String arg : args) {
       if (arg.equals("--ci")) {
@@ -132,7 +132,7 @@ public record SoakOptions(
         "            [--heap-slack-mib 24] [--seed N]",
         "  Runs the standalone server on loopback (SQLite in a temporary directory) and drives",
         "  allocation changes, FastAGI calls, short expiries and webhooks together, then checks.",
-        "  --ci starts from the short form (15s after a 3s warm-up). Durations: 500ms, 20s, 10m,",
+        "  --ci starts from the short form (12s after a 2s warm-up). Durations: 500ms, 20s, 10m,",
         "  1h. Exit status: 0 passed, 1 violations found, 2 bad flags.",
         "");
   }

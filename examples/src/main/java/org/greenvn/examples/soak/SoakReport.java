@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * @param end heap and threads after the drain
  * @param violations everything found wrong; empty when the soak passed
  */
-public record SoakReport(
+record SoakReport(
     String jvm,
     SoakOptions options,
     Duration elapsed,
@@ -43,7 +43,7 @@ public record SoakReport(
     List<Violation> violations) {
 
   /** Whether nothing was found wrong. */
-  public boolean passed() {
+  boolean passed() {
     return violations.isEmpty();
   }
 
@@ -64,7 +64,7 @@ public record SoakReport(
   }
 
   /** The summary as text, violations (at most 100) last. */
-  public String toText() {
+  String toText() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
         "greenvn soak: %s after %ds (warm-up %ds, load %ds, %d HTTP + %d call workers), %s%n",

@@ -6,7 +6,7 @@ package org.greenvn.examples.soak;
  * @param kind a short category ({@code double-booking}, {@code missing-event}, ...)
  * @param detail what, with the ids involved
  */
-public record Violation(String kind, String detail) {
+record Violation(String kind, String detail) {
 
   @Override
   public String toString() {
