@@ -23,7 +23,12 @@ classes="$snapshot/core:$snapshot/asterisk-adapter:$snapshot/examples"
 # The reactor's own modules come from their target/classes, never from the local repository.
 deps="$(tr ':' '\n' <"$classpath_file" | grep -v '/org/greenvn/' | paste -sd: -)"
 echo "soak: $("$java" -version 2>&1 | head -1), $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg)"
+# sqlite-jdbc loads its native library; JDK 22+ warns unless that is allowed.
+feature="$("$java" -XshowSettings:properties -version 2>&1 \
+  | awk -F'= ' '/java.specification.version/ {print $2}')"
+native=()
+if [ "${feature%%.*}" -ge 22 ] 2>/dev/null; then native=(--enable-native-access=ALL-UNNAMED); fi
 status=0
-"$java" -cp "$classes:$deps" org.greenvn.examples.soak.Soak "$@" || status=$?
+"$java" "${native[@]}" -cp "$classes:$deps" org.greenvn.examples.soak.Soak "$@" || status=$?
 echo "soak: ended $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg), exit $status"
 exit "$status"

@@ -70,8 +70,13 @@ public final class Soak {
   private static final Set<String> LAZY_FAMILIES =
       Set.of("ForkJoinPool.commonPool-worker-#", "process reaper", "Attach Listener",
           "Common-Cleaner", "VirtualThread-unparker", "ForkJoinPool-#-worker-#");
-  /** Pool threads a family may hold above its baseline count: bounded pools between sizes. */
-  private static final int POOL_SLACK = 4;
+  /**
+   * Pool threads a family should be back within before the end snapshot is taken: the soak waits
+   * up to the settle time for pools that grew under load to reach it.
+   */
+  private static final int SETTLE_SLACK = 4;
+  /** The webhook dispatcher's attempts in flight at most (its default {@code maxInFlight}). */
+  private static final int DISPATCHER_IN_FLIGHT = 16;
 
   private Soak() {}
 
@@ -230,7 +235,7 @@ public final class Soak {
       violations.addAll(
           SoakChecker.resources(
               baseline, end,
-              new ResourceTolerance(options.heapSlackMiB() * 1048576L, POOL_SLACK,
+              new ResourceTolerance(options.heapSlackMiB() * 1048576L, inFlightBound(options),
                   LAZY_FAMILIES)));
       return new SoakReport(
           "JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
@@ -320,7 +325,7 @@ public final class Soak {
         throws InterruptedException {
       long deadline = System.nanoTime() + options.threadSettle().toNanos();
       ResourceTolerance threadsOnly =
-          new ResourceTolerance(Long.MAX_VALUE, POOL_SLACK, LAZY_FAMILIES);
+          new ResourceTolerance(Long.MAX_VALUE, SETTLE_SLACK, LAZY_FAMILIES);
       while (true) {
         ResourceSnapshot now = ResourceSnapshot.take();
         if (SoakChecker.resources(baseline, now, threadsOnly).isEmpty()
@@ -330,6 +335,17 @@ public final class Soak {
         Thread.sleep(1_000);
       }
     }
+  }
+
+  /**
+   * How far a thread family may end above its baseline: as many threads as there can be things
+   * in flight at once (each worker's one request or call, each webhook attempt). A pool still
+   * holding idle threads from the peak (the JDK HTTP client's workers idle for 60 s) stays
+   * within it; a thread kept per call, request or delivery goes past it within the first
+   * seconds of load.
+   */
+  static int inFlightBound(SoakOptions options) {
+    return options.httpWorkers() + options.callWorkers() + DISPATCHER_IN_FLIGHT;
   }
 
   /** The webhook backlog gauge's value in a Prometheus text page; -1 when absent. */
