@@ -226,7 +226,8 @@ public final class AllocationService {
         t,
         greenvnId,
         current -> current.toVault(now, DeallocationCause.DELETED),
-        (before, after) -> t.pool.released(after.greenvn(), now));
+        (before, after) -> t.pool.released(after.greenvn(), now),
+        conflict -> false);
   }
 
   /**
@@ -275,7 +276,8 @@ public final class AllocationService {
           requireFreeOn(current.greenvn(), next);
           return next;
         },
-        (before, after) -> {});
+        (before, after) -> {},
+        conflict -> false);
   }
 
   /**
@@ -289,6 +291,10 @@ public final class AllocationService {
     TenantState t = state(tenantSid);
     VnCriteria criteria = validator.criteria(update.strict(), update.preferences());
     Instant now = clock.instant();
+    boolean named = criteria.strict() && criteria.number().isPresent();
+    // Numbers a create wrote to between our choice and our write (creates write outside the
+    // lock): choose again without them, unless the client strictly named the number.
+    Set<PhoneNumber> conflicted = new HashSet<>();
     return mutate(
         t,
         greenvnId,
@@ -299,7 +305,8 @@ public final class AllocationService {
               criteria.number().filter(current.greenvn()::equals).isPresent();
           Predicate<PhoneNumber> excluded =
               heldOn(current.allNumbers(), current.allPins(), current.greenvnId())
-                  .or(vn -> !currentAskedFor && vn.equals(current.greenvn()));
+                  .or(vn -> !currentAskedFor && vn.equals(current.greenvn()))
+                  .or(conflicted::contains);
           VirtualNumber chosen = choose(t, criteria, excluded);
           if (chosen.number().equals(current.greenvn())) {
             return current; // asked for the number it has, and it satisfies the request
@@ -311,7 +318,8 @@ public final class AllocationService {
             t.pool.released(before.greenvn(), now);
             t.pool.acquired(after.greenvn());
           }
-        });
+        },
+        conflict -> !named && conflicted.add(conflict.greenvn()));
   }
 
   /**
@@ -504,13 +512,15 @@ public final class AllocationService {
   /**
    * Applies {@code change} to the active allocation under the tenant's lock, writing with
    * compare-and-replace and trying again if another engine changed it meanwhile; then, still
-   * under the lock, tells {@code committed} what was replaced by what.
+   * under the lock, tells {@code committed} what was replaced by what. A write refused because a
+   * number or PIN is held is tried again when {@code retryConflict} says so, else answered 19.
    */
   private Allocation mutate(
       TenantState t,
       String greenvnId,
       UnaryOperator<Allocation> change,
-      BiConsumer<Allocation, Allocation> committed) {
+      BiConsumer<Allocation, Allocation> committed,
+      Predicate<AllocationConflictException> retryConflict) {
     t.lock.lock();
     try {
       for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
@@ -529,7 +539,9 @@ public final class AllocationService {
         } catch (StaleAllocationException e) {
           // changed by another engine on the store: read again
         } catch (AllocationConflictException e) {
-          throw heldElsewhere();
+          if (!retryConflict.test(e)) {
+            throw heldElsewhere();
+          }
         }
       }
       throw new GreenVnException(ErrorCode.INTERNAL_ERROR, "Allocation kept changing");
