@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 classpath_file="$PWD/examples/target/soak.classpath"
-mvn -B -q -o -pl examples -am compile dependency:build-classpath \
+mvn -B -q -pl examples -am compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null
 # A private copy of the classes: a rebuild while a long soak runs cannot change what it loads.
 snapshot="$(mktemp -d "${TMPDIR:-/tmp}/greenvn-soak-classes.XXXXXX")"
