@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The adapter against its two floors, as recorded in docs/drafts/agi-benchmarks.md: for each JDK
+# The adapter against its two floors, as recorded in docs/BENCHMARKS.md: for each JDK
 # (17, then 25), one after the other in the same run, 64 calls at once, ~20 s each:
 #   noop          the no-op floor (Asterisk-Java alone, 1 round trip)
 #   bridged       the fixed-script floor: the adapter's own commands for a bridged call

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the floor matrix recorded in docs/drafts/agi-load.md: the no-op and the 8-command floor
+# Runs the floor matrix recorded in docs/load-testing.md: the no-op and the 8-command floor
 # (bridged-8, called bridged when those figures were taken) on
 # JDK 17 and JDK 25, at 64 and 1,000 concurrent calls, ~20 s each, then prints one JSON line per
 # run. JDK locations: $JDK17 (default: the java on PATH) and $JDK25 (default

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole-system soak (docs/drafts/soak.md): builds this worktree's modules, then runs
+# The whole-system soak (docs/soak.md): builds this worktree's modules, then runs
 # org.greenvn.examples.soak.Soak on their classes (not on jars from ~/.m2), with the flags given:
 #
 #   bench/soak.sh --duration 10m            # the long form

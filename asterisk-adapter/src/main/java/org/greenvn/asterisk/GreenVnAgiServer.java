@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Three AGI paths: {@code greenvn} runs a whole call (script-driven), {@code greenvn-decide}
  * decides and hands Dial to the dialplan, {@code greenvn-outcome} reports what Dial did (both
- * dialplan-driven); see {@code docs/drafts/asterisk.md}. Closing stops accepting at once and lets
+ * dialplan-driven); see {@code docs/asterisk.md}. Closing stops accepting at once and lets
  * calls in progress finish within {@link Builder#shutdownGrace(Duration)}, then cuts the rest.
  */
 public final class GreenVnAgiServer implements AutoCloseable {

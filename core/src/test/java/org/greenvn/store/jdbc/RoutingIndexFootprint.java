@@ -14,7 +14,7 @@ import org.greenvn.phone.PhoneNumber;
 
 /**
  * Measures the heap the routing index takes per active allocation: not a test, a measurement to
- * run by hand (the command is in docs/drafts/stores.md).
+ * run by hand (the command is in docs/stores.md).
  *
  * <p>Allocations have the usual shape: a UUID id, an order-number connection id, one A and one B
  * number, no PIN, on one of 500 virtual numbers.

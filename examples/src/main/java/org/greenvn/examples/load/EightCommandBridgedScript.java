@@ -8,7 +8,7 @@ import org.asteriskjava.fastagi.AgiScript;
 
 /**
  * The first fixed-script floor, kept as {@code --script bridged-8} so that the figures measured
- * with it (docs/BENCHMARKS.md, the first runs of docs/drafts/agi-load.md) can be reproduced: a
+ * with it (docs/BENCHMARKS.md, the first runs of docs/load-testing.md) can be reproduced: a
  * plausible bridged call written with Asterisk-Java's own channel methods, 8 round trips with
  * {@code AJ_AGISTATUS}: ANSWER; SET VARIABLE CALLERID(num); EXEC Dial; GET VARIABLE of
  * DIALSTATUS, ANSWEREDTIME, DIALEDTIME, HANGUPCAUSE. It is not what the adapter sends (that is
