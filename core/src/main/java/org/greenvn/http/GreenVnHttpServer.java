@@ -100,6 +100,15 @@ public final class GreenVnHttpServer implements AutoCloseable {
     return new Builder(Objects.requireNonNull(engine, "engine"));
   }
 
+  /**
+   * A new executor of the kind a server makes for itself when none is given: a virtual thread per
+   * request on Java 21+, a bounded pool on 17. For a reference handler measured beside the API on
+   * the same stack (the HTTP load bench's floor); the caller shuts it down.
+   */
+  public static ExecutorService newDefaultExecutor() {
+    return ServerExecutors.create();
+  }
+
   /** The port it listens on: the one asked for, or the one taken for port 0. */
   public int port() {
     return server.getAddress().getPort();
