@@ -29,6 +29,7 @@
 #   --baseline-jar JAR    a greenvn-core jar (e.g. from before a change): a second server runs on
 #                         it, with its own store, and each round also loads it ("base-create",
 #                         "base-get"), so a change is measured before and after in one run
+#   --creates-only        no GET runs (a quicker check of a change to creates)
 #   --no-build            reuse the last build
 #   --keep                keep the work directory (configuration, logs, JSON, ids)
 set -euo pipefail
@@ -46,6 +47,7 @@ server_opts=()
 baseline_jar=
 build=yes
 keep=no
+gets=yes
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --java) java_home=$2; shift 2 ;;
@@ -58,6 +60,7 @@ while [[ $# -gt 0 ]]; do
     --server-heap) heap=$2; shift 2 ;;
     --server-opt) server_opts+=("$2"); shift 2 ;;
     --baseline-jar) baseline_jar=$2; shift 2 ;;
+    --creates-only) gets=no; shift ;;
     --no-build) build=no; shift ;;
     --keep) keep=yes; shift ;;
     *) echo "http-load.sh: unknown flag $1" >&2; exit 2 ;;
@@ -221,6 +224,9 @@ for (( r = 1; r <= rounds; r++ )); do
   if [[ -n $baseline_jar ]]; then
     run "$r" base-create "$base_pid" "$base_port" create --first-index "$first" \
       --max-requests 2000000 --ids-out "$work/base-ids-$r.txt"
+  fi
+  if [[ $gets == no ]]; then
+    continue
   fi
   if [[ -s "$work/ids-$r.txt" ]]; then
     run "$r" floor-get "$floor_pid" "$floor_port" get --floor --ids "$work/ids-$r.txt"
