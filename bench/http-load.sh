@@ -219,9 +219,15 @@ for (( r = 1; r <= rounds; r++ )); do
   # Disjoint party ranges: no create of one round meets the parties of another on a VN.
   first=$(( (r - 1) * 4000000 ))
   run "$r" floor-create "$floor_pid" "$floor_port" create --floor --max-requests 2000000
+  # With a baseline, the two servers take turns going first: the one that runs second meets the
+  # first one's disk write-back, which would otherwise always favour the same one.
+  if [[ -n $baseline_jar ]] && (( r % 2 == 0 )); then
+    run "$r" base-create "$base_pid" "$base_port" create --first-index "$first" \
+      --max-requests 2000000 --ids-out "$work/base-ids-$r.txt"
+  fi
   run "$r" create "$server_pid" "$port" create --first-index "$first" \
     --max-requests 2000000 --ids-out "$work/ids-$r.txt"
-  if [[ -n $baseline_jar ]]; then
+  if [[ -n $baseline_jar ]] && (( r % 2 == 1 )); then
     run "$r" base-create "$base_pid" "$base_port" create --first-index "$first" \
       --max-requests 2000000 --ids-out "$work/base-ids-$r.txt"
   fi
