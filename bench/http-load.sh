@@ -32,6 +32,7 @@
 #   --creates-only        no GET runs (a quicker check of a change to creates)
 #   --no-build            reuse the last build
 #   --keep                keep the work directory (configuration, logs, JSON, ids)
+#   --help                this text
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,6 +64,7 @@ while [[ $# -gt 0 ]]; do
     --creates-only) gets=no; shift ;;
     --no-build) build=no; shift ;;
     --keep) keep=yes; shift ;;
+    --help|-h) sed -n '2,/^set -euo/p' "$0" | sed -n 's/^# \{0,1\}//p'; exit 0 ;;
     *) echo "http-load.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done
