@@ -106,7 +106,8 @@ public final class HttpFloorServer implements AutoCloseable {
     }
   }
 
-  /** Runs a floor until the process is stopped: {@code --port N} (default 18081), {@code --host}. */
+  /** Runs a floor until the process is stopped: {@code --port N} (default 18081), {@code --host}.
+   */
   public static void main(String[] args) throws IOException, InterruptedException {
     String host;
     int port;

@@ -83,14 +83,17 @@ class HttpRequestsTest {
         .startsWith("GET /v1/tenants/bench/greenvn/a1 HTTP/1.1\r\n")
         .endsWith("\r\n\r\n")
         .doesNotContain("Content-Length");
-    assertThat(new String(requests.request(1), US_ASCII)).startsWith("GET /v1/tenants/bench/greenvn/b2 ");
-    assertThat(new String(requests.request(2), US_ASCII)).startsWith("GET /v1/tenants/bench/greenvn/a1 ");
+    assertThat(new String(requests.request(1), US_ASCII))
+        .startsWith("GET /v1/tenants/bench/greenvn/b2 ");
+    assertThat(new String(requests.request(2), US_ASCII))
+        .startsWith("GET /v1/tenants/bench/greenvn/a1 ");
   }
 
   @Test
   void aPartyIndexBeyondTheNineDigitSpaceIsRefused() {
     HttpRequests requests =
-        new HttpRequests(options().firstIndex(HttpLoadOptions.PARTY_SPACE - 1).maxRequests(1).build());
+        new HttpRequests(
+            options().firstIndex(HttpLoadOptions.PARTY_SPACE - 1).maxRequests(1).build());
     assertThat(requests.aParty(0)).isEqualTo("+919999999999");
     assertThatThrownBy(() -> requests.aParty(1)).isInstanceOf(IllegalArgumentException.class);
   }

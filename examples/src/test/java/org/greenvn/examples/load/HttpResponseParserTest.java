@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class HttpResponseParserTest {
 
   private static final String CREATED =
-      "{\"success\":true,\"status\":200,\"code\":null,\"message\":null,\"data\":{\"connection_id\":"
-          + "\"t-1\",\"greenvn_id\":\"5f0c6b1e-1a2b-4c3d-8e9f-0123456789ab\",\"state\":\"active\"}}";
+      "{\"success\":true,\"status\":200,\"code\":null,\"message\":null,\"data\":"
+          + "{\"connection_id\":\"t-1\","
+          + "\"greenvn_id\":\"5f0c6b1e-1a2b-4c3d-8e9f-0123456789ab\",\"state\":\"active\"}}";
 
   private static byte[] response(String head, String body) {
     return (head + "\r\n\r\n" + body).getBytes(US_ASCII);
