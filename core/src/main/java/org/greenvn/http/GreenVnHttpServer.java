@@ -51,6 +51,8 @@ public final class GreenVnHttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GreenVnHttpServer.class);
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+  private static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
+  private static final String MAX_IDLE_CONNECTIONS = "1024";
 
   private final HttpServer server;
   private final ExecutorService ownedExecutor;
@@ -77,6 +79,12 @@ public final class GreenVnHttpServer implements AutoCloseable {
     // once, when the JDK server is first used in this JVM; an explicit setting is left alone.
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
+    }
+    // The JDK server closes a keep-alive connection that goes idle while 200 others are idle (its
+    // default), racing the client's next request on it: past 200 client connections, requests
+    // failed with the connection closed unanswered. Idle connections still time out.
+    if (System.getProperty(MAX_IDLE) == null) {
+      System.setProperty(MAX_IDLE, MAX_IDLE_CONNECTIONS);
     }
     try {
       this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 0);

@@ -16,7 +16,8 @@ import org.greenvn.http.GreenVnHttpServer;
 
 /**
  * The floor of the HTTP load bench: the API's HTTP stack (the JDK's {@code HttpServer}, the
- * executor {@link GreenVnHttpServer} makes for itself, {@code TCP_NODELAY} as it sets it) with a
+ * executor {@link GreenVnHttpServer} makes for itself, {@code TCP_NODELAY} and the most idle
+ * keep-alive connections as it sets them) with a
  * trivial handler that reads the request body and answers 200 with a small fixed JSON envelope,
  * whatever the method and path. The same load against it and against the API says what the
  * engine, the store and the JSON cost above the stack.
@@ -28,6 +29,7 @@ import org.greenvn.http.GreenVnHttpServer;
 public final class HttpFloorServer implements AutoCloseable {
 
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+  private static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
   private static final byte[] BODY =
       "{\"success\":true,\"status\":200,\"code\":null,\"message\":null,\"data\":{\"floor\":true}}"
           .getBytes(StandardCharsets.UTF_8);
@@ -52,6 +54,9 @@ public final class HttpFloorServer implements AutoCloseable {
     // As GreenVnHttpServer does, so that both answer without waiting out delayed ACKs.
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
+    }
+    if (System.getProperty(MAX_IDLE) == null) {
+      System.setProperty(MAX_IDLE, "1024");
     }
     ExecutorService executor = GreenVnHttpServer.newDefaultExecutor();
     HttpServer server;
