@@ -34,8 +34,14 @@ final class ServerExecutors {
     return boundedPool();
   }
 
+  /**
+   * A pool sized for requests that mostly wait rather than compute: a durable create waits for
+   * its group's commit (a disk flush), and the writer can only group the creates that are
+   * waiting at once. Sized by cores alone (8 threads on 2 cores), at most 8 creates shared a
+   * flush; 64 or more let the group grow with the load, as virtual threads do on Java 21+.
+   */
   private static ExecutorService boundedPool() {
-    int threads = Math.min(64, Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    int threads = Math.min(256, Math.max(64, 32 * Runtime.getRuntime().availableProcessors()));
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,

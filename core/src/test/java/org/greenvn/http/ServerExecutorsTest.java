@@ -21,9 +21,27 @@ class ServerExecutorsTest {
       assertThat(virtual[0]).isEqualTo(expected);
       if (!expected) {
         ThreadPoolExecutor pool = (ThreadPoolExecutor) executor;
-        assertThat(pool.getMaximumPoolSize()).isBetween(8, 64);
+        // Sized for requests that wait on a commit, not by cores alone: 32 per core, 64..256.
+        assertThat(pool.getMaximumPoolSize())
+            .isBetween(64, 256)
+            .isEqualTo(
+                Math.min(256, Math.max(64, 32 * Runtime.getRuntime().availableProcessors())));
         assertThat(pool.getQueue().remainingCapacity()).isEqualTo(1024);
       }
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  @Test
+  void thePublicFactoryGivesTheServersOwnKindOfExecutor() throws Exception {
+    ExecutorService executor = GreenVnHttpServer.newDefaultExecutor();
+    try {
+      boolean[] virtual = new boolean[1];
+      executor.submit(() -> virtual[0] = isVirtual(Thread.currentThread())).get();
+      assertThat(virtual[0]).isEqualTo(ServerExecutors.virtualThreadsAvailable());
+      assertThat(executor instanceof ThreadPoolExecutor)
+          .isEqualTo(!ServerExecutors.virtualThreadsAvailable());
     } finally {
       executor.shutdown();
     }

@@ -69,6 +69,7 @@ final class SqliteDatabase implements SqlDatabase, AutoCloseable {
   private final Properties properties;
   private final String node;
   private final Connection writer;
+  private final CachedStatements writerStatements;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>();
@@ -84,7 +85,11 @@ final class SqliteDatabase implements SqlDatabase, AutoCloseable {
     properties.setProperty("synchronous", synchronous.name());
     properties.setProperty("busy_timeout", Long.toString(busyTimeout.toMillis()));
     properties.setProperty("foreign_keys", "true");
+    // Nothing here reads generated keys; left on, the driver matches every statement against a
+    // regular expression and runs "SELECT last_insert_rowid()" after each INSERT, on the writer.
+    properties.setProperty("jdbc.get_generated_keys", "false");
     this.writer = connect();
+    this.writerStatements = new CachedStatements(writer);
     try {
       for (int i = 0; i < READERS; i++) {
         Connection reader = connect();
@@ -198,18 +203,19 @@ final class SqliteDatabase implements SqlDatabase, AutoCloseable {
 
   private void commitGroup(List<Task<?>> group) {
     List<Task<?>> succeeded = new ArrayList<>(group.size());
+    Connection c = writerStatements.connection();
     try (Statement s = writer.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
       try {
         for (Task<?> task : group) {
-          s.execute("SAVEPOINT w");
+          execute(c, "SAVEPOINT w");
           try {
-            task.run(writer);
-            s.execute("RELEASE w");
+            task.run(c);
+            execute(c, "RELEASE w");
             succeeded.add(task);
           } catch (RuntimeException | SQLException e) {
-            s.execute("ROLLBACK TO w");
-            s.execute("RELEASE w");
+            execute(c, "ROLLBACK TO w");
+            execute(c, "RELEASE w");
             task.done.completeExceptionally(
                 e instanceof SQLException ? new StoreException("SQLite write failed", e) : e);
           }
@@ -236,6 +242,12 @@ final class SqliteDatabase implements SqlDatabase, AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("Index update after a SQLite commit failed", e);
       }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (var statement = c.prepareStatement(sql)) {
+      statement.execute();
     }
   }
 
@@ -269,6 +281,11 @@ final class SqliteDatabase implements SqlDatabase, AutoCloseable {
       } catch (SQLException e) {
         LOG.warn("Closing a SQLite reader failed", e);
       }
+    }
+    try {
+      writerStatements.close();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Closing the SQLite writer's statements failed", e);
     }
     try {
       writer.close();

@@ -9,7 +9,7 @@ import java.util.Optional;
 /** {@code --name value} and {@code --name=value} flags; {@code --switch} alone is a switch. */
 final class Flags {
 
-  private static final List<String> SWITCHES = List.of("help", "json-only");
+  private static final List<String> SWITCHES = List.of("help", "json-only", "floor");
 
   private final Map<String, List<String>> values;
 

@@ -237,7 +237,7 @@ public final class LoadReport {
     return json.toString();
   }
 
-  private static String escape(String text) {
+  static String escape(String text) {
     StringBuilder escaped = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       if (c == '"' || c == '\\') {
