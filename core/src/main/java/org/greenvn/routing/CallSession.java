@@ -142,12 +142,12 @@ public final class CallSession {
     router.events.onEvent(
         new VerificationFailedEvent(
             t.sid(), now, callSid, vn, startTime, caller, keyed, failedAttempts));
-    router.pinGuard.failed(t.pinPolicy(), caller, vn);
+    router.pinGuard.failed(t.pinPolicy(), caller, vn, now);
     Flow flow = t.defaultFlow();
     Prompts prompts = flow.prompts();
-    if (router.pinGuard.isLockedOut(caller, vn)) {
+    if (router.pinGuard.isLockedOut(caller, vn, now)) {
       decision = new Reject(RejectReason.LOCKED_OUT, prompts.lockedOut());
-    } else if (router.pinGuard.isThrottled(vn)) {
+    } else if (router.pinGuard.isThrottled(vn, now)) {
       decision = new Reject(RejectReason.THROTTLED, prompts.goodbye());
     } else if (failedAttempts >= flow.pinAttempts()) {
       decision = new Reject(RejectReason.PIN_ATTEMPTS_EXHAUSTED, prompts.goodbye());
@@ -219,9 +219,9 @@ public final class CallSession {
   void unknownCaller() {
     Flow flow = tenant.defaultFlow();
     if (router.store.hasActiveWithPins(greenvn)) {
-      if (router.pinGuard.isLockedOut(caller, greenvn)) {
+      if (router.pinGuard.isLockedOut(caller, greenvn, startTime)) {
         decision = new Reject(RejectReason.LOCKED_OUT, flow.prompts().lockedOut());
-      } else if (router.pinGuard.isThrottled(greenvn)) {
+      } else if (router.pinGuard.isThrottled(greenvn, startTime)) {
         decision = new Reject(RejectReason.THROTTLED, flow.prompts().notInService());
       } else {
         decision = pinPrompt(flow, Optional.empty());

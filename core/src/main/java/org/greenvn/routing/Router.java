@@ -98,7 +98,7 @@ public final class Router {
     this.allocations = Objects.requireNonNull(allocations, "allocations");
     this.store = Objects.requireNonNull(store, "store");
     this.events = Objects.requireNonNull(events, "events");
-    this.pinGuard = new PinGuard(clock);
+    this.pinGuard = new PinGuard();
     Map<String, ServedNumber> served = new HashMap<>();
     for (Tenant tenant : allocations.tenants()) {
       for (VirtualNumber vn : tenant.inventory()) {
