@@ -51,9 +51,9 @@ public interface AllocationStore {
 
   /**
    * The active allocation on {@code greenvn} that has {@code number}, with the side that has it:
-   * the look-up of every call from a known caller. The default asks {@link #findActiveByNumber};
-   * a store whose routing index can keep a {@link Route} per number should return that one, so
-   * that the router's decision kept with it is reused.
+   * the look-up of every call from a known caller. The default asks {@link #findActiveByNumber}
+   * and {@link Allocation#partyOf}; a store that keeps a {@link Route} per indexed number can
+   * return it and spare the call that walk.
    */
   default Optional<Route> findActiveRoute(PhoneNumber greenvn, PhoneNumber number) {
     Optional<Allocation> found = findActiveByNumber(greenvn, number);

@@ -237,10 +237,7 @@ public final class CallSession {
     return decisionFor(matched, party, tenant);
   }
 
-  /**
-   * The decision for a caller on {@code party} of {@code matched}, in the flows of {@code t}: a
-   * value that depends on nothing else, so the router keeps it for the caller's next calls.
-   */
+  /** The decision for a caller on {@code party} of {@code matched}, in the flows of {@code t}. */
   static RoutingDecision decisionFor(Allocation matched, Party party, Tenant t) {
     Flow flow = flowOf(matched, t);
     if (party == Party.B && matched.usage() == Usage.ONEWAY) {

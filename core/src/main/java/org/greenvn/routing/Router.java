@@ -34,9 +34,8 @@ import org.greenvn.tenant.Tenant;
  * {@code 919876543210}, {@code 09876543210} and {@code 9876543210} are one caller. Thread-safe.
  *
  * <p>A call from a known caller to a virtual number in E.164 (most calls) costs two hash
- * look-ups: the number's tenant, then the store's route for the caller, whose decision is made
- * on the first such call and kept with the route ({@link Route#attachment()}) until the
- * allocation changes. Every other call also goes through the tenant's caller-id normaliser.
+ * look-ups, the number's tenant and the store's {@link Route} for the caller, and a new
+ * {@link Bridge}. Every other call also goes through the tenant's caller-id normaliser.
  */
 public final class Router {
 
@@ -48,30 +47,6 @@ public final class Router {
     ServedNumber(PhoneNumber number, Tenant tenant) {
       this.number = number;
       this.tenant = tenant;
-    }
-  }
-
-  /**
-   * A party's call through an allocation, decided: kept as its route's attachment until the
-   * allocation changes (the store then makes new routes). The decision is an immutable value, so
-   * every call from the party can share it; {@code router} tells this router's kept decisions
-   * from those of another engine on the same store.
-   */
-  private static final class KnownCaller {
-    final Router router;
-    final Allocation allocation;
-    final Optional<PhoneNumber> caller;
-    final RoutingDecision decision;
-
-    KnownCaller(
-        Router router,
-        Allocation allocation,
-        Optional<PhoneNumber> caller,
-        RoutingDecision decision) {
-      this.router = router;
-      this.allocation = allocation;
-      this.caller = caller;
-      this.decision = decision;
     }
   }
 
@@ -145,7 +120,6 @@ public final class Router {
     }
     // A caller id that is already E.164 and a party on the number is taken as it is: allocations
     // hold only valid numbers, so parsing it would give the same, and most calls are such calls.
-    // With the route's decision kept, this path allocates the session and little else.
     PhoneNumber exact = null;
     String callerText = callerId == null ? null : callerId.strip();
     if (callerText != null && PhoneNumber.isCanonical(callerText)) {
@@ -177,26 +151,13 @@ public final class Router {
     return session;
   }
 
-  /** A call from a party of an allocation: its decision is kept with the route, made once. */
+  /** A call from a party of an allocation, decided by its route. */
   private CallSession knownCaller(
       String callSid, Instant startTime, ServedNumber served, Route route, PhoneNumber caller) {
-    Object kept = route.attachment();
-    KnownCaller known;
-    if (kept instanceof KnownCaller k && k.router == this) {
-      known = k;
-    } else {
-      Allocation allocation = route.allocation();
-      known =
-          new KnownCaller(
-              this,
-              allocation,
-              Optional.of(caller),
-              CallSession.decisionFor(allocation, route.party(), served.tenant));
-      route.attach(known);
-    }
+    Allocation allocation = route.allocation();
     return new CallSession(
-        this, callSid, startTime, served.number, served.tenant, known.caller, known.allocation,
-        known.decision);
+        this, callSid, startTime, served.number, served.tenant, Optional.of(caller), allocation,
+        CallSession.decisionFor(allocation, route.party(), served.tenant));
   }
 
   /**

@@ -41,8 +41,7 @@ public final class InMemoryAllocationStore implements AllocationStore {
       Comparator.comparing(Due::at).thenComparing(Due::greenvnId);
 
   private final Map<String, Allocation> byId = new ConcurrentHashMap<>();
-  // One Route per key, made when the allocation is indexed and replaced with it, so that the
-  // router's decision kept with a route lives exactly as long as the allocation's version.
+  // One Route per key, made when the allocation is indexed: a call reads its side from it.
   private final Map<RouteKey, Route> routes = new ConcurrentHashMap<>();
   private final Map<TenantKey, String> connections = new ConcurrentHashMap<>();
   private final Map<PhoneNumber, Integer> pinnedCount = new ConcurrentHashMap<>();

@@ -95,21 +95,7 @@ class RouterTest {
   }
 
   @Test
-  void aKnownCallersNextCallsShareTheDecisionMadeForTheFirst() {
-    GreenVnTestKit kit = kit(oneVnTenant().build());
-    kit.allocate(order("order-1", Usage.TWOWAY).build());
-
-    RoutingDecision first = kit.greenVn().route(VN, A1);
-    RoutingDecision again = kit.greenVn().route(VN, A1);
-    RoutingDecision national = kit.greenVn().route(VN, "09876543210");
-
-    assertThat(first).isInstanceOf(Bridge.class);
-    assertThat(again).isSameAs(first);
-    assertThat(national).isSameAs(first);
-  }
-
-  @Test
-  void aKeptDecisionIsNeverServedAfterTheAllocationChanged() {
+  void aCallAfterAnUpdateOrDeleteIsDecidedByTheAllocationAsItIsNow() {
     GreenVnTestKit kit = kit(oneVnTenant().build());
     Allocation order = kit.allocate(order("order-1", Usage.TWOWAY).build());
     kit.call(A1, VN).expectBridgeTo(B1);
