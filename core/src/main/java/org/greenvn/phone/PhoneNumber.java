@@ -60,8 +60,11 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
         : Optional.empty();
   }
 
-  /** Whether {@code text} has the shape of an E.164 number: a plus and 8 to 15 digits. */
-  static boolean isCanonical(String text) {
+  /**
+   * Whether {@code text} has the shape of an E.164 number (a plus and 8 to 15 digits, the first
+   * not 0): exactly the texts {@code new PhoneNumber(text)} accepts.
+   */
+  public static boolean isCanonical(String text) {
     int length = text.length();
     if (length < 9 || length > 16 || text.charAt(0) != '+' || text.charAt(1) == '0') {
       return false;

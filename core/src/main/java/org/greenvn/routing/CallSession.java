@@ -2,6 +2,7 @@ package org.greenvn.routing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.Party;
@@ -32,28 +33,51 @@ public final class CallSession {
   private final Router router;
   private final String callSid;
   private final Instant startTime;
-  private final Optional<PhoneNumber> greenvn;
-  private final Optional<Tenant> tenant;
+  // Null when the dialled number is no number / no tenant serves it. Kept bare, not as Optionals,
+  // because every call makes a session and these are set from shared objects.
+  private final PhoneNumber greenvn;
+  private final Tenant tenant;
   private final Optional<PhoneNumber> caller;
   private RoutingDecision decision;
   private Allocation allocation;
   private int failedAttempts;
   private boolean completed;
 
+  /**
+   * A session with no decision yet: the router makes the first one with {@link #notServed()} or
+   * {@link #unknownCaller()} next.
+   */
   CallSession(
       Router router,
       String callSid,
-      Optional<PhoneNumber> greenvn,
-      Optional<Tenant> tenant,
-      Optional<PhoneNumber> caller,
-      Optional<Allocation> known) {
+      Instant startTime,
+      PhoneNumber greenvn,
+      Tenant tenant,
+      Optional<PhoneNumber> caller) {
     this.router = router;
     this.callSid = callSid;
-    this.startTime = router.clock.instant();
+    this.startTime = startTime;
     this.greenvn = greenvn;
     this.tenant = tenant;
     this.caller = caller;
-    this.decision = firstDecision(known);
+  }
+
+  /**
+   * A session for a party of {@code allocation}, whose first decision ({@link
+   * #decisionFor}) the router already has.
+   */
+  CallSession(
+      Router router,
+      String callSid,
+      Instant startTime,
+      PhoneNumber greenvn,
+      Tenant tenant,
+      Optional<PhoneNumber> caller,
+      Allocation allocation,
+      RoutingDecision decision) {
+    this(router, callSid, startTime, greenvn, tenant, caller);
+    this.allocation = allocation;
+    this.decision = decision;
   }
 
   /** The call's identifier. */
@@ -63,7 +87,7 @@ public final class CallSession {
 
   /** The virtual number called, if the dialled number is one. */
   public Optional<PhoneNumber> greenvn() {
-    return greenvn;
+    return Optional.ofNullable(greenvn);
   }
 
   /** The caller, normalised; empty for a withheld caller id. */
@@ -100,8 +124,8 @@ public final class CallSession {
           "No PIN was asked for: " + decision.getClass().getSimpleName());
     }
     String keyed = digits == null ? "" : digits.strip();
-    PhoneNumber vn = greenvn.orElseThrow();
-    Tenant t = tenant.orElseThrow();
+    PhoneNumber vn = Objects.requireNonNull(greenvn);
+    Tenant t = Objects.requireNonNull(tenant);
     Optional<PinJoin> join =
         Pin.ofDigits(keyed).flatMap(pin -> router.allocations.joinWithPin(vn, pin, caller));
     Instant now = router.clock.instant();
@@ -118,12 +142,12 @@ public final class CallSession {
     router.events.onEvent(
         new VerificationFailedEvent(
             t.sid(), now, callSid, vn, startTime, caller, keyed, failedAttempts));
-    router.pinGuard.failed(t.pinPolicy(), caller, vn);
+    router.pinGuard.failed(t.pinPolicy(), caller, vn, now);
     Flow flow = t.defaultFlow();
     Prompts prompts = flow.prompts();
-    if (router.pinGuard.isLockedOut(caller, vn)) {
+    if (router.pinGuard.isLockedOut(caller, vn, now)) {
       decision = new Reject(RejectReason.LOCKED_OUT, prompts.lockedOut());
-    } else if (router.pinGuard.isThrottled(vn)) {
+    } else if (router.pinGuard.isThrottled(vn, now)) {
       decision = new Reject(RejectReason.THROTTLED, prompts.goodbye());
     } else if (failedAttempts >= flow.pinAttempts()) {
       decision = new Reject(RejectReason.PIN_ATTEMPTS_EXHAUSTED, prompts.goodbye());
@@ -145,7 +169,7 @@ public final class CallSession {
       throw new IllegalStateException("Call already completed: " + callSid);
     }
     completed = true;
-    if (allocation == null || tenant.isEmpty()) {
+    if (allocation == null || tenant == null) {
       return Optional.empty();
     }
     Optional<PhoneNumber> to =
@@ -158,7 +182,7 @@ public final class CallSession {
                         : Optional.empty());
     CallEvent event =
         new CallEvent(
-            tenant.get().sid(),
+            tenant.sid(),
             router.clock.instant(),
             callSid,
             allocation.connectionId(),
@@ -178,39 +202,43 @@ public final class CallSession {
                     outcome.status(),
                     detailedStatus(outcome.status()),
                     outcome.ringDuration())),
-            flowOf(allocation, tenant.get()).id());
+            flowOf(allocation, tenant).id());
     router.events.onEvent(event);
     return Optional.of(event);
   }
 
-  /** The first decision; {@code known} is the allocation that has the caller on the number. */
-  private RoutingDecision firstDecision(Optional<Allocation> known) {
-    if (greenvn.isEmpty() || tenant.isEmpty()) {
-      greenvn.ifPresent(vn -> reportOutOfAllocation(vn, ""));
-      return new Reject(RejectReason.NOT_IN_SERVICE, Prompts.defaults().notInService());
+  /** The first decision of a call to a number no tenant serves (or no number at all). */
+  void notServed() {
+    if (greenvn != null) {
+      reportOutOfAllocation(greenvn, "");
     }
-    PhoneNumber vn = greenvn.get();
-    Tenant t = tenant.get();
-    if (known.isPresent()) {
-      return decide(known.get(), known.get().partyOf(caller.orElseThrow()).orElseThrow());
-    }
-    Flow flow = t.defaultFlow();
-    if (router.store.hasActiveWithPins(vn)) {
-      if (router.pinGuard.isLockedOut(caller, vn)) {
-        return new Reject(RejectReason.LOCKED_OUT, flow.prompts().lockedOut());
+    decision = new Reject(RejectReason.NOT_IN_SERVICE, Prompts.defaults().notInService());
+  }
+
+  /** The first decision of a call to a served number from a caller on none of its allocations. */
+  void unknownCaller() {
+    Flow flow = tenant.defaultFlow();
+    if (router.store.hasActiveWithPins(greenvn)) {
+      if (router.pinGuard.isLockedOut(caller, greenvn, startTime)) {
+        decision = new Reject(RejectReason.LOCKED_OUT, flow.prompts().lockedOut());
+      } else if (router.pinGuard.isThrottled(greenvn, startTime)) {
+        decision = new Reject(RejectReason.THROTTLED, flow.prompts().notInService());
+      } else {
+        decision = pinPrompt(flow, Optional.empty());
       }
-      if (router.pinGuard.isThrottled(vn)) {
-        return new Reject(RejectReason.THROTTLED, flow.prompts().notInService());
-      }
-      return pinPrompt(flow, Optional.empty());
+      return;
     }
-    reportOutOfAllocation(vn, t.sid());
-    return new Reject(RejectReason.NOT_IN_SERVICE, flow.prompts().notInService());
+    reportOutOfAllocation(greenvn, tenant.sid());
+    decision = new Reject(RejectReason.NOT_IN_SERVICE, flow.prompts().notInService());
   }
 
   private RoutingDecision decide(Allocation matched, Party party) {
     allocation = matched;
-    Tenant t = tenant.orElseThrow();
+    return decisionFor(matched, party, tenant);
+  }
+
+  /** The decision for a caller on {@code party} of {@code matched}, in the flows of {@code t}. */
+  static RoutingDecision decisionFor(Allocation matched, Party party, Tenant t) {
     Flow flow = flowOf(matched, t);
     if (party == Party.B && matched.usage() == Usage.ONEWAY) {
       return new Reject(RejectReason.ONEWAY, flow.prompts().oneway());

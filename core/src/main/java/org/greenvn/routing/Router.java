@@ -1,6 +1,8 @@
 package org.greenvn.routing;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationService;
 import org.greenvn.allocation.AllocationStore;
+import org.greenvn.allocation.Route;
 import org.greenvn.event.EventListener;
+import org.greenvn.inventory.VirtualNumber;
 import org.greenvn.phone.CallerIdNormalizer;
 import org.greenvn.phone.PhoneNumber;
 import org.greenvn.tenant.Tenant;
@@ -27,10 +31,24 @@ import org.greenvn.tenant.Tenant;
  * </ul>
  *
  * <p>Caller ids are read in the owning tenant's phone region, so {@code +919876543210},
- * {@code 919876543210}, {@code 09876543210} and {@code 9876543210} are one caller. Thread-safe;
- * a decision for a known caller is a few hash look-ups.
+ * {@code 919876543210}, {@code 09876543210} and {@code 9876543210} are one caller. Thread-safe.
+ *
+ * <p>A call from a known caller to a virtual number in E.164 (most calls) costs two hash
+ * look-ups, the number's tenant and the store's {@link Route} for the caller, and a new
+ * {@link Bridge}. Every other call also goes through the tenant's caller-id normaliser.
  */
 public final class Router {
+
+  /** A virtual number of a tenant's inventory, by its E.164 text. */
+  private static final class ServedNumber {
+    final PhoneNumber number;
+    final Tenant tenant;
+
+    ServedNumber(PhoneNumber number, Tenant tenant) {
+      this.number = number;
+      this.tenant = tenant;
+    }
+  }
 
   final Clock clock;
   final AllocationService allocations;
@@ -38,6 +56,7 @@ public final class Router {
   final EventListener events;
   final PinGuard pinGuard;
   private final Map<String, CallerIdNormalizer> normalizers = new ConcurrentHashMap<>();
+  private final Map<String, ServedNumber> servedNumbers;
   private final AtomicLong routeCount = new AtomicLong();
 
   /**
@@ -54,7 +73,14 @@ public final class Router {
     this.allocations = Objects.requireNonNull(allocations, "allocations");
     this.store = Objects.requireNonNull(store, "store");
     this.events = Objects.requireNonNull(events, "events");
-    this.pinGuard = new PinGuard(clock);
+    this.pinGuard = new PinGuard();
+    Map<String, ServedNumber> served = new HashMap<>();
+    for (Tenant tenant : allocations.tenants()) {
+      for (VirtualNumber vn : tenant.inventory()) {
+        served.put(vn.number().e164(), new ServedNumber(vn.number(), tenant));
+      }
+    }
+    this.servedNumbers = served;
   }
 
   /**
@@ -79,25 +105,59 @@ public final class Router {
    */
   public CallSession startCall(String callSid, String dialledNumber, String callerId) {
     Objects.requireNonNull(callSid, "callSid");
-    Optional<PhoneNumber> greenvn = resolveGreenvn(dialledNumber);
-    Optional<Tenant> tenant = greenvn.flatMap(allocations::tenantOwning);
-    if (tenant.isEmpty()) {
-      return new CallSession(
-          this, callSid, greenvn, tenant, Optional.empty(), Optional.empty());
+    Instant startTime = clock.instant();
+    ServedNumber served = dialledNumber == null ? null : servedNumbers.get(dialledNumber.strip());
+    if (served == null) {
+      Optional<PhoneNumber> greenvn = resolveGreenvn(dialledNumber);
+      Optional<Tenant> tenant = greenvn.flatMap(allocations::tenantOwning);
+      if (tenant.isEmpty()) {
+        CallSession session =
+            new CallSession(this, callSid, startTime, greenvn.orElse(null), null, Optional.empty());
+        session.notServed();
+        return session;
+      }
+      served = new ServedNumber(greenvn.get(), tenant.get());
     }
-    PhoneNumber vn = greenvn.get();
     // A caller id that is already E.164 and a party on the number is taken as it is: allocations
     // hold only valid numbers, so parsing it would give the same, and most calls are such calls.
-    // Anything else goes through the tenant's normaliser.
-    Optional<PhoneNumber> exact =
-        callerId == null ? Optional.empty() : PhoneNumber.ofCanonical(callerId.strip());
-    Optional<Allocation> known = exact.flatMap(n -> store.findActiveByNumber(vn, n));
-    Optional<PhoneNumber> caller =
-        known.isPresent() ? exact : normalizer(tenant.get().phoneRegion()).normalize(callerId);
-    if (known.isEmpty() && !caller.equals(exact)) {
-      known = caller.flatMap(n -> store.findActiveByNumber(vn, n));
+    PhoneNumber exact = null;
+    String callerText = callerId == null ? null : callerId.strip();
+    if (callerText != null && PhoneNumber.isCanonical(callerText)) {
+      exact = new PhoneNumber(callerText);
+      Optional<Route> route = store.findActiveRoute(served.number, exact);
+      if (route.isPresent()) {
+        return knownCaller(callSid, startTime, served, route.get(), exact);
+      }
     }
-    return new CallSession(this, callSid, greenvn, tenant, caller, known);
+    return startNormalizing(callSid, startTime, served, callerId, exact);
+  }
+
+  /**
+   * A call whose caller id is not an E.164 party of the number ({@code exact}, if it was E.164,
+   * was looked up and missed): read it in the tenant's region and look that up.
+   */
+  private CallSession startNormalizing(
+      String callSid, Instant startTime, ServedNumber served, String callerId, PhoneNumber exact) {
+    Optional<PhoneNumber> caller = normalizer(served.tenant.phoneRegion()).normalize(callerId);
+    if (caller.isPresent() && !caller.get().equals(exact)) {
+      Optional<Route> route = store.findActiveRoute(served.number, caller.get());
+      if (route.isPresent()) {
+        return knownCaller(callSid, startTime, served, route.get(), caller.get());
+      }
+    }
+    CallSession session =
+        new CallSession(this, callSid, startTime, served.number, served.tenant, caller);
+    session.unknownCaller();
+    return session;
+  }
+
+  /** A call from a party of an allocation, decided by its route. */
+  private CallSession knownCaller(
+      String callSid, Instant startTime, ServedNumber served, Route route, PhoneNumber caller) {
+    Allocation allocation = route.allocation();
+    return new CallSession(
+        this, callSid, startTime, served.number, served.tenant, Optional.of(caller), allocation,
+        CallSession.decisionFor(allocation, route.party(), served.tenant));
   }
 
   /**

@@ -17,6 +17,7 @@ import org.greenvn.allocation.AllocationConflictException;
 import org.greenvn.allocation.AllocationConflictException.Kind;
 import org.greenvn.allocation.AllocationStore;
 import org.greenvn.allocation.Pin;
+import org.greenvn.allocation.Route;
 import org.greenvn.allocation.StaleAllocationException;
 import org.greenvn.phone.PhoneNumber;
 
@@ -40,7 +41,8 @@ public final class InMemoryAllocationStore implements AllocationStore {
       Comparator.comparing(Due::at).thenComparing(Due::greenvnId);
 
   private final Map<String, Allocation> byId = new ConcurrentHashMap<>();
-  private final Map<RouteKey, Allocation> routes = new ConcurrentHashMap<>();
+  // One Route per key, made when the allocation is indexed: a call reads its side from it.
+  private final Map<RouteKey, Route> routes = new ConcurrentHashMap<>();
   private final Map<TenantKey, String> connections = new ConcurrentHashMap<>();
   private final Map<PhoneNumber, Integer> pinnedCount = new ConcurrentHashMap<>();
   private final Map<String, Map<PhoneNumber, Integer>> activeCount = new ConcurrentHashMap<>();
@@ -112,22 +114,26 @@ public final class InMemoryAllocationStore implements AllocationStore {
   /** Throws if a number or PIN of {@code allocation} is held by another active allocation. */
   private void checkKeysFree(Allocation allocation) {
     for (PhoneNumber number : allocation.allNumbers()) {
-      Allocation holder = routes.get(RouteKey.of(allocation.greenvn(), number));
-      if (holder != null && !holder.greenvnId().equals(allocation.greenvnId())) {
+      Route holder = routes.get(RouteKey.of(allocation.greenvn(), number));
+      if (holder != null && !holder.allocation().greenvnId().equals(allocation.greenvnId())) {
         throw new AllocationConflictException(Kind.NUMBER, allocation.greenvn());
       }
     }
     for (Pin pin : allocation.allPins()) {
-      Allocation holder = routes.get(RouteKey.of(allocation.greenvn(), pin));
-      if (holder != null && !holder.greenvnId().equals(allocation.greenvnId())) {
+      Route holder = routes.get(RouteKey.of(allocation.greenvn(), pin));
+      if (holder != null && !holder.allocation().greenvnId().equals(allocation.greenvnId())) {
         throw new AllocationConflictException(Kind.PIN, allocation.greenvn());
       }
     }
   }
 
   private void index(Allocation a) {
-    for (RouteKey key : keys(a)) {
-      routes.put(key, a);
+    // The side as Allocation.partyOf reads it, so a route answers as the allocation would.
+    for (PhoneNumber number : a.allNumbers()) {
+      routes.put(RouteKey.of(a.greenvn(), number), new Route(a, a.partyOf(number).orElseThrow()));
+    }
+    for (Pin pin : a.allPins()) {
+      routes.put(RouteKey.of(a.greenvn(), pin), new Route(a, a.partyOfPin(pin).orElseThrow()));
     }
     if (a.hasPins()) {
       pinnedCount.merge(a.greenvn(), 1, Integer::sum);
@@ -181,12 +187,19 @@ public final class InMemoryAllocationStore implements AllocationStore {
 
   @Override
   public Optional<Allocation> findActiveByNumber(PhoneNumber greenvn, PhoneNumber number) {
+    Route route = routes.get(RouteKey.of(greenvn, number));
+    return route == null ? Optional.empty() : Optional.of(route.allocation());
+  }
+
+  @Override
+  public Optional<Route> findActiveRoute(PhoneNumber greenvn, PhoneNumber number) {
     return Optional.ofNullable(routes.get(RouteKey.of(greenvn, number)));
   }
 
   @Override
   public Optional<Allocation> findActiveByPin(PhoneNumber greenvn, Pin pin) {
-    return Optional.ofNullable(routes.get(RouteKey.of(greenvn, pin)));
+    Route route = routes.get(RouteKey.of(greenvn, pin));
+    return route == null ? Optional.empty() : Optional.of(route.allocation());
   }
 
   @Override

@@ -33,15 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #route}: {@link GreenVn#route}, the whole decision as a caller of the engine sees
- *       it (it draws a random call id).
- *   <li>{@link #startCallDecision}: {@code startCall(sid, ...).decision()} with a fixed call id,
- *       at 10,000 allocations: {@link #route} less the call id.
+ *       it (it names the call from a counter).
+ *   <li>{@link #startCallDecision}: {@code startCall(sid, ...).decision()}, the decision as the
+ *       FastAGI adapter asks it, with the PBX's call id.
  *   <li>{@link #routeHot}: {@link #route} at 1,000,000 allocations with the calls limited to
  *       {@value #HOT} of them: the store is large but every caller id is in the router's cache.
  *   <li>{@link #floorMapGet}, {@link #floorMapGetHot}: {@code map.get(new Key(vn, caller))} on a
  *       {@code ConcurrentHashMap} holding one entry per allocation, keyed by a record of the
- *       virtual number's and the caller's E.164 text (the store keys its routes by a record of
- *       virtual number and number text).
+ *       virtual number's and the caller's E.164 text.
  * </ul>
  *
  * <p>Goal: route at most 2x its floor. {@link RoutingPartsBenchmark} times the parts of a
@@ -149,18 +148,6 @@ public class RoutingBenchmark {
     }
   }
 
-  /** The engine at 10,000 allocations only, for the fixed-call-id variant. */
-  @State(Scope.Benchmark)
-  public static class SmallEngine extends EngineCalls {
-    @Param({"10000"})
-    public int activeAllocations;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      build(activeAllocations);
-    }
-  }
-
   /** The floor's key: the same shape as the store's route key, two E.164 texts. */
   record Key(String greenvn, String number) {}
 
@@ -226,9 +213,12 @@ public class RoutingBenchmark {
     return e.greenVn.route(e.dialled[i], e.callers[i]);
   }
 
-  /** As {@link #route}, with a fixed call id instead of a random one (10,000 allocations). */
+  /**
+   * The decision as the FastAGI adapter asks it: {@code startCall} with the PBX's call id, then
+   * {@code decision()}.
+   */
   @Benchmark
-  public RoutingDecision startCallDecision(SmallEngine e) {
+  public RoutingDecision startCallDecision(Engine e) {
     int i = e.nextIndex();
     return e.greenVn.startCall("bench-call", e.dialled[i], e.callers[i]).decision();
   }

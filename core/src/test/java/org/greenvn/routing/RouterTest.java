@@ -21,6 +21,7 @@ import org.greenvn.GreenVn;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationRequest;
 import org.greenvn.allocation.AllocationState;
+import org.greenvn.allocation.CallPartyUpdate;
 import org.greenvn.allocation.Party;
 import org.greenvn.allocation.Preferences;
 import org.greenvn.allocation.Usage;
@@ -36,6 +37,7 @@ import org.greenvn.event.OutOfAllocationEvent;
 import org.greenvn.event.VerificationFailedEvent;
 import org.greenvn.event.VerificationSucceededEvent;
 import org.greenvn.phone.PhoneNumber;
+import org.greenvn.store.InMemoryAllocationStore;
 import org.greenvn.tenant.Flow;
 import org.greenvn.tenant.PinPolicy;
 import org.greenvn.tenant.Prompts;
@@ -90,6 +92,47 @@ class RouterTest {
                 order.tenantSid(), order.greenvnId(), "order-1", Flow.DEFAULT_ID, Party.A,
                 List.of(PhoneNumber.of(B1), PhoneNumber.of(B2)), PhoneNumber.of(VN),
                 RingStrategy.SIMULTANEOUS, Duration.ofSeconds(30), false));
+  }
+
+  @Test
+  void aCallAfterAnUpdateOrDeleteIsDecidedByTheAllocationAsItIsNow() {
+    GreenVnTestKit kit = kit(oneVnTenant().build());
+    Allocation order = kit.allocate(order("order-1", Usage.TWOWAY).build());
+    kit.call(A1, VN).expectBridgeTo(B1);
+    kit.call(B1, VN).expectBridgeTo(A1);
+
+    kit.greenVn()
+        .allocations()
+        .updateCallParty(
+            SID, order.greenvnId(),
+            CallPartyUpdate.builder().bPartyNumbers(B2).usage("oneway").build());
+
+    kit.call(A1, VN).expectBridgeTo(B2);
+    assertThat(kit.call(B2, VN).decision())
+        .isEqualTo(new Reject(RejectReason.ONEWAY, Prompts.defaults().oneway()));
+    assertThat(kit.greenVn().route(VN, B1)).isInstanceOf(Reject.class);
+
+    kit.greenVn().allocations().delete(SID, order.greenvnId());
+
+    assertThat(kit.greenVn().route(VN, A1))
+        .isEqualTo(new Reject(RejectReason.NOT_IN_SERVICE, Prompts.defaults().notInService()));
+  }
+
+  @Test
+  void twoEnginesOnOneStoreEachDecideWithTheirOwnTenantsFlows() {
+    InMemoryAllocationStore store = new InMemoryAllocationStore();
+    Flow slow = Flow.withDefaults("house").withRingTimeout(Duration.ofSeconds(45));
+    Flow fast = Flow.withDefaults("house").withRingTimeout(Duration.ofSeconds(10));
+    try (GreenVn first = sharing(store, slow);
+        GreenVn second = sharing(store, fast)) {
+      first.allocations().create(SID, order("order-1", Usage.TWOWAY).build());
+
+      for (int round = 0; round < 2; round++) {
+        assertThat(((Bridge) first.route(VN, A1)).ringTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(((Bridge) second.route(VN, A1)).ringTimeout())
+            .isEqualTo(Duration.ofSeconds(10));
+      }
+    }
   }
 
   @Test
@@ -1042,6 +1085,15 @@ class RouterTest {
     GreenVnTestKit kit = GreenVnTestKit.forTenant(tenant);
     kits.add(kit);
     return kit;
+  }
+
+  /** An engine over {@code store} whose tenant has only {@code flow}. */
+  private static GreenVn sharing(InMemoryAllocationStore store, Flow flow) {
+    return GreenVn.builder()
+        .store(store)
+        .tenant(oneVnTenant().flow(flow).build())
+        .expirySweep(Duration.ZERO)
+        .build();
   }
 
   private static Tenant.Builder oneVnTenant() {

@@ -27,6 +27,7 @@ import org.greenvn.allocation.DeallocationCause;
 import org.greenvn.allocation.Party;
 import org.greenvn.allocation.Pin;
 import org.greenvn.allocation.Preferences;
+import org.greenvn.allocation.Route;
 import org.greenvn.allocation.StaleAllocationException;
 import org.greenvn.allocation.Usage;
 import org.greenvn.phone.PhoneNumber;
@@ -154,6 +155,42 @@ public abstract class AllocationStoreContract {
     assertThat(store.findActiveByPin(VN1, P2)).contains(g1);
     assertThat(store.findActiveByPin(VN1, P3)).isEmpty();
     assertThat(store.findActiveByPin(VN2, P1)).isEmpty();
+  }
+
+  @Test
+  void findActiveRouteGivesTheAllocationAndTheSideOfTheNumber() {
+    Allocation g1 = allocation("g1").on(VN1).a(N1, N2).b(N3).aPins(P1).build();
+
+    store.insert(g1);
+
+    assertThat(store.findActiveRoute(VN1, N2))
+        .hasValueSatisfying(
+            route -> {
+              assertThat(route.allocation()).isEqualTo(g1);
+              assertThat(route.party()).isEqualTo(Party.A);
+            });
+    assertThat(store.findActiveRoute(VN1, N3).map(Route::party)).contains(Party.B);
+    assertThat(store.findActiveRoute(VN1, N4)).isEmpty();
+    assertThat(store.findActiveRoute(VN2, N1)).isEmpty();
+  }
+
+  @Test
+  void findActiveRouteFollowsAReplaceAndForgetsTheVault() {
+    Allocation g1 = allocation("g1").on(VN1).a(N1).b(N2).build();
+    store.insert(g1);
+    Allocation moved = g1.withParties(
+        List.of(N2), List.of(N1, N3), List.of(), List.of(), Usage.TWOWAY, T0.plusSeconds(5));
+
+    store.replace(g1, moved);
+
+    assertThat(store.findActiveRoute(VN1, N1).map(Route::party)).contains(Party.B);
+    assertThat(store.findActiveRoute(VN1, N2).map(Route::party)).contains(Party.A);
+    assertThat(store.findActiveRoute(VN1, N3).map(Route::allocation)).contains(moved);
+
+    store.replace(moved, moved.toVault(T0.plusSeconds(9), DeallocationCause.DELETED));
+
+    assertThat(store.findActiveRoute(VN1, N1)).isEmpty();
+    assertThat(store.findActiveRoute(VN1, N3)).isEmpty();
   }
 
   @Test
