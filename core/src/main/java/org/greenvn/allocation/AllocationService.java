@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -150,7 +149,7 @@ public final class AllocationService {
       }
       Allocation allocation =
           new Allocation(
-              tenantSid, UUID.randomUUID().toString(), draft.connectionId(), chosen.number(),
+              tenantSid, AllocationIds.next(now.toEpochMilli()), draft.connectionId(), chosen.number(),
               parties.aNumbers(), parties.bNumbers(), parties.aPins(), parties.bPins(),
               parties.usage(), draft.strict(), draft.preferences(), draft.flowId(),
               draft.deallocationDuration(), AllocationState.ACTIVE, now, now,
