@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The core module's benchmarks on the test class path: JMH (docs/BENCHMARKS.md sections 1-4) and
-# StoreBench (section 7). Builds core's test classes and writes the class path once, then runs
-# the JVM you choose, so the same command measures JDK 17 and JDK 25.
+# The core module's benchmarks on the test class path: JMH (docs/BENCHMARKS.md sections 1-4),
+# the interleaved routing rounds (section 1) and StoreBench (sections 5 and 7). Builds core's test
+# classes and writes the class path once, then runs the JVM you choose, so the same command
+# measures JDK 17 and JDK 25.
 #
 #   bench/core.sh [--java DIR] [--no-build] jmh [JMH args]       e.g. jmh RoutingBenchmark -prof gc
 #   bench/core.sh [--java DIR] [--no-build] store MODE [args]    e.g. store sqlite-creates core/target/bench 5 1 4
+#   bench/core.sh [--java DIR] [--no-build] rounds ACTIVE [ROUNDS [SLICE_MS]]
+#                 routing and its floor in interleaved rounds (RoutingRounds), e.g. rounds 10000
 #
 #   --java DIR    JAVA_HOME of the benchmark JVM (default: $JAVA_HOME, else the java on PATH);
 #                 JMH forks run on the same JVM
@@ -27,8 +30,8 @@ done
 what=${1:-}
 [[ $# -gt 0 ]] && shift
 case "$what" in
-  jmh|store) ;;
-  *) echo "usage: bench/core.sh [--java DIR] [--no-build] jmh|store [args]" >&2; exit 2 ;;
+  jmh|store|rounds) ;;
+  *) echo "usage: bench/core.sh [--java DIR] [--no-build] jmh|store|rounds [args]" >&2; exit 2 ;;
 esac
 
 java_bin=java
@@ -46,6 +49,9 @@ echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(uptime | sed 's/.*load/load/')" >
 
 if [[ $what == jmh ]]; then
   exec "$java_bin" -cp "$cp" org.openjdk.jmh.Main "${@:-org.greenvn.bench}"
+fi
+if [[ $what == rounds ]]; then
+  exec "$java_bin" -Xms6g -Xmx6g -cp "$cp" org.greenvn.bench.RoutingRounds "$@"
 fi
 if [[ ${1:-} == pg-creates && ! ${2:-} =~ ^jdbc: ]]; then
   shift

@@ -29,7 +29,12 @@ final class RoutingRounds {
 
   private RoutingRounds() {}
 
+  /** Runs {@code ACTIVE [ROUNDS [SLICE_MS]]}; see the class comment. */
   public static void main(String[] args) {
+    if (args.length == 0) {
+      System.err.println("usage: RoutingRounds ACTIVE [ROUNDS [SLICE_MS]]   e.g. 10000 21 300");
+      System.exit(2);
+    }
     int active = Integer.parseInt(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 21;
     long slice = (args.length > 2 ? Long.parseLong(args[2]) : 300) * 1_000_000L;
