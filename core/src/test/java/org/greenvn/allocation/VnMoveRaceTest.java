@@ -12,14 +12,9 @@ import static org.greenvn.TestNumbers.SID;
 import static org.greenvn.allocation.Refusals.assertRefused;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.greenvn.GreenVn;
-import org.greenvn.phone.PhoneNumber;
-import org.greenvn.store.InMemoryAllocationStore;
+import org.greenvn.store.ForwardingAllocationStore;
 import org.greenvn.tenant.Tenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +79,7 @@ class VnMoveRaceTest {
    * An in-memory store where, at the next write that moves an allocation to another number, a
    * create of another order holding the mover's A number lands on that number first.
    */
-  private static final class RacingStore implements AllocationStore {
-    private final InMemoryAllocationStore delegate = new InMemoryAllocationStore();
+  private static final class RacingStore extends ForwardingAllocationStore {
     private AllocationService service;
     private String racerConnectionId;
     private Allocation racer;
@@ -114,56 +108,6 @@ class VnMoveRaceTest {
                     .build());
       }
       delegate.replace(current, next);
-    }
-
-    @Override
-    public void insert(Allocation allocation) {
-      delegate.insert(allocation);
-    }
-
-    @Override
-    public Optional<Allocation> find(String greenvnId) {
-      return delegate.find(greenvnId);
-    }
-
-    @Override
-    public Optional<Allocation> findActiveByConnectionId(String tenantSid, String connectionId) {
-      return delegate.findActiveByConnectionId(tenantSid, connectionId);
-    }
-
-    @Override
-    public Optional<Allocation> findActiveByNumber(PhoneNumber greenvn, PhoneNumber number) {
-      return delegate.findActiveByNumber(greenvn, number);
-    }
-
-    @Override
-    public Optional<Allocation> findActiveByPin(PhoneNumber greenvn, Pin pin) {
-      return delegate.findActiveByPin(greenvn, pin);
-    }
-
-    @Override
-    public boolean hasActiveWithPins(PhoneNumber greenvn) {
-      return delegate.hasActiveWithPins(greenvn);
-    }
-
-    @Override
-    public List<Allocation> dueForExpiry(Collection<String> tenantSids, Instant now, int limit) {
-      return delegate.dueForExpiry(tenantSids, now, limit);
-    }
-
-    @Override
-    public int purgeVaultedBefore(Instant cutoff, int limit) {
-      return delegate.purgeVaultedBefore(cutoff, limit);
-    }
-
-    @Override
-    public Map<PhoneNumber, Integer> activeCountByGreenvn(String tenantSid) {
-      return delegate.activeCountByGreenvn(tenantSid);
-    }
-
-    @Override
-    public Map<PhoneNumber, Instant> lastReleaseByGreenvn(String tenantSid) {
-      return delegate.lastReleaseByGreenvn(tenantSid);
     }
   }
 }
