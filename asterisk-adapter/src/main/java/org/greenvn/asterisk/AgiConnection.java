@@ -38,7 +38,7 @@ final class AgiConnection implements SocketConnectionFacade {
   private final int readTimeoutMillis;
   // Our own buffer, scanned for '\n' a chunk at a time: reading the environment block byte by
   // byte through BufferedInputStream and ByteArrayOutputStream (a lock and a call per byte) was
-  // the adapter's largest own cost per call (docs/BENCHMARKS.md).
+  // the adapter's largest own cost per call (docs/benchmarks-history.md, section 3).
   private final byte[] buffer = new byte[1024];
   private int position;
   private int limit;

@@ -12,7 +12,7 @@ import org.asteriskjava.fastagi.internal.AgiChannelImpl;
  * (Asterisk holds the channel until then), so that command can only fail: it still parsed the
  * Asterisk version, quoted the value with regular expressions and built two exceptions with their
  * stack traces, about a seventh of the server's Java CPU samples per dialplan-driven call
- * (docs/BENCHMARKS.md). Our scripts never use this channel to send commands (see
+ * (docs/benchmarks-history.md, section 3). Our scripts never use this channel to send commands (see
  * {@link CallChannel}), so nothing else changes.
  */
 final class ScriptEndAwareChannel extends AgiChannelImpl {
