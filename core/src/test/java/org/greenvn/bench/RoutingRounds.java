@@ -83,6 +83,10 @@ final class RoutingRounds {
     engine.tearDown();
   }
 
+  // The three timing loops below are copies on purpose. One loop taking the operation as a lambda
+  // would call all three through one call site, which the JIT then leaves megamorphic: a virtual
+  // call added to every operation, a large part of the ~40 ns floor and a small part of a
+  // decision, so it would bias the ratio. JMH generates a loop per benchmark for the same reason.
   private static double timeFloor(RoutingBenchmark.Floor f, long slice) {
     long ops = 0;
     long start = System.nanoTime();
