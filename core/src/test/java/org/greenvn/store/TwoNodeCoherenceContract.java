@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.greenvn.allocation.Allocation;
 import org.greenvn.allocation.AllocationState;
@@ -44,15 +45,23 @@ public abstract class TwoNodeCoherenceContract {
   private static final long PATIENCE_MILLIS = 20_000;
 
   /** One router node's store on the shared database. */
-  protected interface Node {
-    /** The node's allocation store. */
-    AllocationStore store();
+  /**
+   * One node under test: its allocation store, how to stop its change feed (as if it hung), and
+   * the staleness clock it reads, in nanoseconds, which the test moves on.
+   */
+  protected record Node(AllocationStore store, Runnable feedStopper, AtomicLong clock) {
+    /** Public, so that subclasses in the stores' packages can make one. */
+    public Node {}
 
     /** Stops the node's change feed, as if it hung. */
-    void stopFeed();
+    void stopFeed() {
+      feedStopper.run();
+    }
 
     /** Moves the node's staleness clock on. */
-    void advance(Duration by);
+    void advance(Duration by) {
+      clock.addAndGet(by.toNanos());
+    }
   }
 
   /** Opens the two nodes on one new, empty database; both closed by the subclass. */

@@ -65,22 +65,7 @@ class PostgresCoherenceTest extends TwoNodeCoherenceContract {
   }
 
   private static Node node(PostgresStore store, AtomicLong clock) {
-    return new Node() {
-      @Override
-      public AllocationStore store() {
-        return store.allocations();
-      }
-
-      @Override
-      public void stopFeed() {
-        store.stopChangeFeed();
-      }
-
-      @Override
-      public void advance(Duration by) {
-        clock.addAndGet(by.toNanos());
-      }
-    };
+    return new Node(store.allocations(), store::stopChangeFeed, clock);
   }
 
   @Test

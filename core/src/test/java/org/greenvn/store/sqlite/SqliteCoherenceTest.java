@@ -27,22 +27,7 @@ class SqliteCoherenceTest extends TwoNodeCoherenceContract {
   }
 
   private static Node node(SqliteStore store, AtomicLong clock) {
-    return new Node() {
-      @Override
-      public AllocationStore store() {
-        return store.allocations();
-      }
-
-      @Override
-      public void stopFeed() {
-        store.stopChangeFeed();
-      }
-
-      @Override
-      public void advance(Duration by) {
-        clock.addAndGet(by.toNanos());
-      }
-    };
+    return new Node(store.allocations(), store::stopChangeFeed, clock);
   }
 
   @AfterEach
